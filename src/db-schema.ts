@@ -1,0 +1,5 @@
+import type { PlatformTables } from './platform/db/tables.js';
+import type { OrgTables } from './orgs/orgs.tables.js';
+
+/** The whole schema: each context contributes its tables here and nowhere else. */
+export interface DB extends PlatformTables, OrgTables {}

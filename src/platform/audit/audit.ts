@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DialectFeatures } from '../db/dialect.js';
+import type { Tx } from '../db/transaction.js';
+import type { AuditLogTable } from '../db/tables.js';
+import type { DB } from '../../db-schema.js';
+
+/** Who caused a change and from where; every use case receives one. */
+export interface AuditActor {
+  userId: number | null;
+  /** Username, or `system` / `cli:<os user>` for changes not made by a signed-in staff member. */
+  label: string;
+  ip?: string | null;
+  userAgent?: string | null;
+  requestId?: string | null;
+}
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | number | null;
+  orgId?: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+const CHAIN_LOCK = 'audit_log';
+
+/** JSON with object keys sorted, so equal values always hash the same. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+      );
+    }
+    return v;
+  });
+}
+
+type HashedFields = Omit<AuditLogTable, 'hash' | 'seq'> & { seq: number };
+
+/** The hash of one record: it covers every column and the previous record's hash. */
+export function computeAuditHash(row: HashedFields): string {
+  const material = canonicalJson([
+    row.seq,
+    row.prev_hash,
+    row.at,
+    row.actor_user_id,
+    row.actor_label,
+    row.action,
+    row.entity_type,
+    row.entity_id,
+    row.org_id,
+    row.before_json,
+    row.after_json,
+    row.ip,
+    row.user_agent,
+    row.request_id,
+  ]);
+  return createHash('sha256').update(material).digest('hex');
+}
+
+/**
+ * Appends one record to the hash-chained audit log. Must be called inside the transaction that makes
+ * the change, so the change and its record commit or roll back together.
+ */
+export async function recordAudit(
+  trx: Tx,
+  dialect: DialectFeatures,
+  actor: AuditActor,
+  entry: AuditEntry,
+  now: Date,
+): Promise<number> {
+  await dialect.lockForAppend(trx as unknown as Kysely<unknown>, CHAIN_LOCK);
+  const last = await trx
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const fields: HashedFields = {
+    seq: (last?.seq ?? 0) + 1,
+    prev_hash: last?.hash ?? GENESIS_HASH,
+    at: now.toISOString(),
+    actor_user_id: actor.userId,
+    actor_label: actor.label,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    org_id: entry.orgId ?? null,
+    before_json: entry.before === undefined ? null : canonicalJson(entry.before),
+    after_json: entry.after === undefined ? null : canonicalJson(entry.after),
+    ip: actor.ip ?? null,
+    user_agent: actor.userAgent ?? null,
+    request_id: actor.requestId ?? null,
+  };
+  await trx
+    .insertInto('audit_log')
+    .values({ ...fields, hash: computeAuditHash(fields) })
+    .execute();
+  return fields.seq;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  head: { seq: number; hash: string } | null;
+  problems: { seq: number; problem: 'hash_mismatch' | 'broken_link' | 'missing_rows' }[];
+}
+
+/**
+ * Walks the whole chain in order. An edited row fails its own hash; a deleted row leaves a gap in
+ * `seq` and breaks the next row's link. Reads in pages so a long log does not fill memory.
+ */
+export async function verifyAuditChain(db: Kysely<DB>): Promise<AuditVerification> {
+  const problems: AuditVerification['problems'] = [];
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  let head: AuditVerification['head'] = null;
+  const PAGE = 1000;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>=', expectedSeq)
+      .orderBy('seq')
+      .limit(PAGE)
+      .execute();
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      if (row.seq !== expectedSeq) problems.push({ seq: row.seq, problem: 'missing_rows' });
+      if (row.prev_hash !== prevHash) problems.push({ seq: row.seq, problem: 'broken_link' });
+      const { hash, ...rest } = row;
+      if (computeAuditHash(rest) !== hash) problems.push({ seq: row.seq, problem: 'hash_mismatch' });
+      prevHash = hash;
+      expectedSeq = row.seq + 1;
+      checked++;
+      head = { seq: row.seq, hash };
+    }
+    if (rows.length < PAGE) break;
+  }
+  return { ok: problems.length === 0, checked, head, problems };
+}
