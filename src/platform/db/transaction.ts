@@ -9,6 +9,10 @@ export type Queryable = Kysely<DB> | Tx;
  * one is already open so use cases can be composed without nesting BEGINs.
  */
 export async function inTransaction<T>(db: Queryable, work: (trx: Tx) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return work(db as Tx); // eslint-disable-line @typescript-eslint/no-unnecessary-type-assertion
-  return (db as Kysely<DB>).transaction().execute(work);
+  if (isTransaction(db)) return work(db);
+  return db.transaction().execute(work);
+}
+
+function isTransaction(db: Queryable): db is Tx {
+  return db.isTransaction;
 }
