@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { Role } from '../platform/auth/roles.js';
 
 export type OrgKind = 'government' | 'department' | 'town';
 
@@ -30,8 +31,6 @@ export interface OrgsTable {
   updated_at: string;
 }
 
-export type Role =
-  'city_admin' | 'org_admin' | 'editor' | 'reviewer' | 'case_handler' | 'office_head' | 'supervisor';
 
 export interface RoleGrantsTable {
   id: Generated<number>;
