@@ -1,0 +1,64 @@
+import { AppError } from '../errors.js';
+import type { Principal } from './principal.js';
+import type { Role } from './roles.js';
+
+/**
+ * Everything staff can do, by name. A rule says which roles allow an action; a grant on an
+ * organisation reaches that organisation and everything below it in the tree (never above, never
+ * sideways), so a town's staff can never touch another town's records.
+ */
+export const ACTIONS = {
+  'org.read': ['city_admin', 'org_admin', 'editor', 'reviewer', 'case_handler', 'office_head', 'supervisor'],
+  'org.manage': ['city_admin', 'org_admin'],
+  'org.create_root': ['city_admin'],
+  'user.read': ['city_admin', 'org_admin', 'supervisor'],
+  'user.manage': ['city_admin', 'org_admin'],
+  'audit.read': ['city_admin', 'org_admin', 'supervisor'],
+  'outbox.read': ['city_admin'],
+  'catalog.read': ['city_admin', 'org_admin', 'editor', 'reviewer', 'supervisor'],
+  'catalog.edit': ['city_admin', 'editor'],
+  'catalog.review': ['city_admin', 'reviewer'],
+  'request.read': ['city_admin', 'case_handler', 'office_head', 'supervisor'],
+  'request.handle': ['city_admin', 'case_handler', 'office_head'],
+  'request.approve_extension': ['city_admin', 'office_head'],
+  'report.read': ['city_admin', 'org_admin', 'office_head', 'supervisor'],
+  'report.edit': ['city_admin', 'org_admin', 'office_head'],
+  'report.review': ['city_admin'],
+  'supervision.read': ['city_admin', 'supervisor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof ACTIONS;
+
+/** Whether `orgPath` is `scopePath` or lies below it. Paths look like `/1/7/`. */
+export function isWithin(orgPath: string, scopePath: string): boolean {
+  return orgPath.startsWith(scopePath);
+}
+
+export function rolesAllowing(action: Action): readonly Role[] {
+  return ACTIONS[action];
+}
+
+/** Whether the principal may perform `action` on a record of the organisation at `target.orgPath`. */
+export function can(principal: Principal, action: Action, target: { orgPath: string }): boolean {
+  if (principal.kind === 'system') return true;
+  const allowed: readonly Role[] = ACTIONS[action];
+  return principal.grants.some((g) => allowed.includes(g.role) && isWithin(target.orgPath, g.orgPath));
+}
+
+/** Throws FORBIDDEN unless `can` holds. */
+export function assertCan(principal: Principal, action: Action, target: { orgPath: string }): void {
+  if (!can(principal, action, target)) {
+    throw new AppError('FORBIDDEN', `Not permitted: ${action} on ${target.orgPath}`, { params: { action } });
+  }
+}
+
+/**
+ * The subtrees where the principal may perform `action`, for filtering lists in SQL:
+ * `'all'` for the system, otherwise the minimal set of org paths (no path inside another).
+ */
+export function scopeOf(principal: Principal, action: Action): 'all' | string[] {
+  if (principal.kind === 'system') return 'all';
+  const allowed: readonly Role[] = ACTIONS[action];
+  const paths = [...new Set(principal.grants.filter((g) => allowed.includes(g.role)).map((g) => g.orgPath))].sort();
+  return paths.filter((p) => !paths.some((other) => other !== p && isWithin(p, other)));
+}
