@@ -31,7 +31,6 @@ export interface OrgsTable {
   updated_at: string;
 }
 
-
 export interface RoleGrantsTable {
   id: Generated<number>;
   user_id: number;

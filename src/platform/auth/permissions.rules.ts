@@ -59,6 +59,8 @@ export function assertCan(principal: Principal, action: Action, target: { orgPat
 export function scopeOf(principal: Principal, action: Action): 'all' | string[] {
   if (principal.kind === 'system') return 'all';
   const allowed: readonly Role[] = ACTIONS[action];
-  const paths = [...new Set(principal.grants.filter((g) => allowed.includes(g.role)).map((g) => g.orgPath))].sort();
+  const paths = [
+    ...new Set(principal.grants.filter((g) => allowed.includes(g.role)).map((g) => g.orgPath)),
+  ].sort();
   return paths.filter((p) => !paths.some((other) => other !== p && isWithin(p, other)));
 }

@@ -1,0 +1,30 @@
+import { Command, CommanderError } from 'commander';
+import { describeError } from './context.js';
+import { registerMigrate } from './commands/migrate.js';
+
+/** `gongkai`: thin shells over the same use cases the web uses (contracts §5). */
+export function buildProgram(): Command {
+  const program = new Command('gongkai')
+    .description('Gongkai (公开): government information disclosure platform')
+    .showHelpAfterError()
+    .exitOverride();
+  registerMigrate(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    const { message, exitCode } = describeError(err);
+    console.error(`gongkai: ${message}`);
+    process.exitCode = exitCode;
+  }
+}
+
+await main(process.argv);
