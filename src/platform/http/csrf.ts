@@ -1,0 +1,50 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { AppEnv } from './env.js';
+import { AppError } from '../errors.js';
+
+export const CSRF_FIELD = '_csrf';
+const COOKIE = 'gk_csrf';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Synchroniser tokens on every form. A signed-in staff member's token is bound to the session (set by
+ * the session middleware before this one); anyone else gets a random token in an HttpOnly cookie and
+ * must echo it in the `_csrf` field (or `X-CSRF-Token` header). Runs after the session middleware.
+ */
+export function csrfProtection(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    let expected = c.var.staff?.csrfToken ?? getCookie(c, COOKIE);
+    if (!expected) {
+      expected = randomBytes(24).toString('base64url');
+      setCookie(c, COOKIE, expected, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: c.var.deps.config.cookieSecure,
+      });
+    }
+    c.set('csrfToken', expected);
+    if (UNSAFE.has(c.req.method)) {
+      let presented = c.req.header('x-csrf-token');
+      const type = c.req.header('content-type') ?? '';
+      if (!presented && (type.includes('form-urlencoded') || type.includes('multipart/form-data'))) {
+        // parseBody caches the parsed body, so handlers can read it again.
+        const body = await c.req.parseBody();
+        const field = body[CSRF_FIELD];
+        presented = typeof field === 'string' ? field : undefined;
+      }
+      if (!presented || !sameToken(presented, expected)) {
+        throw new AppError('CSRF', 'Missing or invalid CSRF token');
+      }
+    }
+    await next();
+  };
+}

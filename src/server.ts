@@ -1,0 +1,16 @@
+import type { Hono } from 'hono';
+import type { AppDeps, AppEnv } from './platform/http/env.js';
+import { createHttpApp } from './platform/http/app.js';
+import { loadSiteInfo } from './site/site-info.js';
+
+/**
+ * The composition root: every context's routes are mounted here and nowhere else, so contexts can be
+ * added without touching one another.
+ */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  return createHttpApp(deps, {
+    loadSiteInfo,
+    beforeCsrf: [],
+    routes: [],
+  });
+}
