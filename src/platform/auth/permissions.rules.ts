@@ -29,9 +29,19 @@ export const ACTIONS = {
 
 export type Action = keyof typeof ACTIONS;
 
-/** Whether `orgPath` is `scopePath` or lies below it. Paths look like `/1/7/`. */
+const ORG_PATH = /^\/(?:\d+\/)+$/;
+
+/** Whether `path` is a well-formed materialised path: `/1/`, `/1/7/`, … (always ending in `/`). */
+export function isOrgPath(path: string): boolean {
+  return ORG_PATH.test(path);
+}
+
+/**
+ * Whether `orgPath` is `scopePath` or lies below it. Paths look like `/1/7/`; the trailing `/` is what
+ * keeps a grant on `/1/7/` from reaching `/1/70/`, so a malformed path reaches nothing (fails closed).
+ */
 export function isWithin(orgPath: string, scopePath: string): boolean {
-  return orgPath.startsWith(scopePath);
+  return isOrgPath(orgPath) && isOrgPath(scopePath) && orgPath.startsWith(scopePath);
 }
 
 export function rolesAllowing(action: Action): readonly Role[] {
@@ -48,7 +58,7 @@ export function can(principal: Principal, action: Action, target: { orgPath: str
 /** Throws FORBIDDEN unless `can` holds. */
 export function assertCan(principal: Principal, action: Action, target: { orgPath: string }): void {
   if (!can(principal, action, target)) {
-    throw new AppError('FORBIDDEN', `Not permitted: ${action} on ${target.orgPath}`, { params: { action } });
+    throw new AppError('FORBIDDEN', 'auth.error.forbidden', { params: { action, orgPath: target.orgPath } });
   }
 }
 
@@ -63,4 +73,36 @@ export function scopeOf(principal: Principal, action: Action): 'all' | string[] 
     ...new Set(principal.grants.filter((g) => allowed.includes(g.role)).map((g) => g.orgPath)),
   ].sort();
   return paths.filter((p) => !paths.some((other) => other !== p && isWithin(p, other)));
+}
+
+/** Roles that reach the whole city: only a city administrator (or the system) may grant or revoke them. */
+export const CITY_WIDE_ROLES: readonly Role[] = ['city_admin', 'supervisor'];
+
+function isCityAdminOver(principal: Principal, orgPath: string): boolean {
+  return principal.grants.some((g) => g.role === 'city_admin' && isWithin(orgPath, g.orgPath));
+}
+
+/**
+ * Whether the principal may grant (or revoke) `role` on the organisation at `orgPath`: `user.manage`
+ * there, and for city-wide roles a city administrator's grant over that organisation.
+ */
+export function canGrantRole(principal: Principal, role: Role, orgPath: string): boolean {
+  if (principal.kind === 'system') return true;
+  if (!can(principal, 'user.manage', { orgPath })) return false;
+  return !CITY_WIDE_ROLES.includes(role) || isCityAdminOver(principal, orgPath);
+}
+
+/**
+ * Whether the principal may change a staff account (details, active flag, password, sessions).
+ * `orgPaths` are the account's home organisation and every organisation it holds a grant on: all of
+ * them must be within the principal's `user.manage` scope, or a town's administrator could reset the
+ * password of a city administrator whose home happens to be that town. An account with no home and
+ * no grants is managed by city administrators only.
+ */
+export function canManageUser(principal: Principal, target: { orgPaths: readonly string[] }): boolean {
+  if (principal.kind === 'system') return true;
+  if (target.orgPaths.length === 0) {
+    return principal.grants.some((g) => g.role === 'city_admin' && /^\/\d+\/$/.test(g.orgPath));
+  }
+  return target.orgPaths.every((orgPath) => can(principal, 'user.manage', { orgPath }));
 }

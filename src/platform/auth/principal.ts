@@ -8,9 +8,12 @@ export interface Grant {
   role: Role;
 }
 
-/** Whoever is acting: a signed-in staff member, or the system itself (CLI, jobs, demo loader). */
+/**
+ * Whoever is acting: a signed-in staff member, the system itself (CLI, jobs, demo loader), or nobody
+ * yet (a visitor, or someone signing in), who holds no grants and so may do nothing protected.
+ */
 export interface Principal {
-  kind: 'staff' | 'system';
+  kind: 'staff' | 'system' | 'anonymous';
   userId: number | null;
   username: string;
   grants: readonly Grant[];
@@ -19,6 +22,11 @@ export interface Principal {
 /** The CLI and background jobs act as the system; the audit log records them as such. */
 export function systemPrincipal(label = 'system'): Principal {
   return { kind: 'system', userId: null, username: label, grants: [] };
+}
+
+/** A visitor who has not signed in: no grants, so every permission check fails. */
+export function anonymousPrincipal(): Principal {
+  return { kind: 'anonymous', userId: null, username: 'anonymous', grants: [] };
 }
 
 export interface RequestMeta {
