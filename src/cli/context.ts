@@ -1,6 +1,8 @@
 import 'dotenv/config';
 import { loadConfig, ConfigError, type Config } from '../platform/config.js';
-import { openDatabase, type Database } from '../platform/db/database.js';
+import { openConfiguredDatabase, type Database } from '../platform/db/database.js';
+
+export { openConfiguredDatabase };
 import { systemPrincipal } from '../platform/auth/principal.js';
 import type { UseCaseContext } from '../platform/use-case.js';
 import { isAppError } from '../platform/errors.js';
@@ -27,14 +29,6 @@ export function readConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
     }
     throw err;
   }
-}
-
-export function openConfiguredDatabase(config: Config): Database {
-  return openDatabase(
-    config.database.kind === 'sqlite'
-      ? { kind: 'sqlite', file: config.database.file }
-      : { kind: 'postgres', url: config.database.url },
-  );
 }
 
 /** A use-case context for a CLI command: the system acts, labelled with the operating-system user. */

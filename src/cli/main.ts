@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { describeError } from './context.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerServe } from './commands/serve.js';
+import { registerBackup } from './commands/backup.js';
 
 /** `gongkai`: thin shells over the same use cases the web uses (contracts §5). */
 export function buildProgram(): Command {
@@ -9,6 +11,8 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerMigrate(program);
+  registerServe(program);
+  registerBackup(program);
   return program;
 }
 

@@ -3,6 +3,9 @@ import { loadConfig, type Config } from '../../src/platform/config.js';
 import type { AppDeps, AppEnv, HttpLogger } from '../../src/platform/http/env.js';
 import { fixedClock } from '../../src/platform/clock.js';
 import { createApp } from '../../src/server.js';
+import { createJobQueue } from '../../src/platform/jobs/job-queue.js';
+import { createMailer } from '../../src/platform/mail/mailer.js';
+import { createLocalStorage } from '../../src/platform/storage/index.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
 const silentLogger: HttpLogger = {
@@ -24,7 +27,11 @@ export async function createTestApp(now = new Date('2026-03-02T02:00:00Z')): Pro
   const t = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', GONGKAI_DATA_DIR: t.dir, LOG_LEVEL: 'silent' });
   const clock = fixedClock(now);
-  const deps: AppDeps = { config, database: t.database, clock, logger: silentLogger };
+  // The queue is not started: tests run due jobs explicitly with `deps.jobs.runDue()`.
+  const jobs = createJobQueue({ database: t.database, clock });
+  const mailer = createMailer({ database: t.database, config, jobs, clock });
+  const storage = createLocalStorage(config.storageDir);
+  const deps: AppDeps = { config, database: t.database, clock, logger: silentLogger, jobs, mailer, storage };
   return { ...t, app: createApp(deps), deps, config, clock };
 }
 

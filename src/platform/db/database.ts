@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { DB } from '../../db-schema.js';
 import { createDialectFeatures, type DialectFeatures } from './dialect.js';
+import type { Config } from '../config.js';
 
 // PostgreSQL returns bigint (count, sum) and numeric as strings; every count here fits in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -62,4 +63,13 @@ export function openDatabase(target: DatabaseTarget): Database {
       await db.destroy();
     },
   };
+}
+
+/** The database the configuration names: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
+export function openConfiguredDatabase(config: Pick<Config, 'database'>): Database {
+  return openDatabase(
+    config.database.kind === 'sqlite'
+      ? { kind: 'sqlite', file: config.database.file }
+      : { kind: 'postgres', url: config.database.url },
+  );
 }

@@ -3,6 +3,9 @@ import type { Database } from '../db/database.js';
 import type { Clock } from '../clock.js';
 import type { Lang, Translate } from '../i18n/i18n.js';
 import type { Principal } from '../auth/principal.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { FileStorage } from '../storage/storage.js';
 
 /** A pino-compatible logger, as far as the HTTP layer needs one. */
 export interface HttpLogger {
@@ -18,6 +21,9 @@ export interface AppDeps {
   database: Database;
   clock: Clock;
   logger: HttpLogger;
+  jobs: JobQueue;
+  mailer: Mailer;
+  storage: FileStorage;
 }
 
 /** The signed-in staff member, set by the session middleware on /staff routes. */
