@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { describeError } from './context.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
+import { registerAudit } from './commands/audit.js';
 import { registerBackup } from './commands/backup.js';
 
 /** `gongkai`: thin shells over the same use cases the web uses (contracts §5). */
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerMigrate(program);
   registerServe(program);
+  registerAudit(program);
   registerBackup(program);
   return program;
 }
