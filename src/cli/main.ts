@@ -4,6 +4,7 @@ import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBackup } from './commands/backup.js';
+import { registerUsers } from './commands/users.js';
 
 /** `gongkai`: thin shells over the same use cases the web uses (contracts §5). */
 export function buildProgram(): Command {
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerAudit(program);
   registerBackup(program);
+  registerUsers(program);
   return program;
 }
 

@@ -22,7 +22,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-test-'));
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    const database = openDatabase({ kind: 'sqlite', file: path.join(dir, 'test.sqlite') });
+    const database = openDatabase({ kind: 'sqlite', file: path.join(dir, 'gongkai.sqlite') });
     await migrateToLatest(database);
     return {
       database,

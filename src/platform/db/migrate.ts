@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Database } from './database.js';
 import { allMigrations } from '../../../migrations/index.js';
 
@@ -18,7 +18,19 @@ export async function migrateToLatest(database: Database): Promise<MigrateOutcom
   const migrations = Object.fromEntries(
     Object.entries(allMigrations).map(([name, build]) => [name, build(database.dialect)]),
   );
-  const migrator = new Migrator({ db: database.db, provider: new StaticMigrationProvider(migrations) });
+  // Kysely looks for its bookkeeping tables across every schema it can see; on PostgreSQL pin them to
+  // the schema this connection works in, or another schema's tables (a parallel test run, another
+  // tenant) would be mistaken for ours.
+  const migrationTableSchema =
+    database.dialect.kind === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]
+          ?.schema
+      : undefined;
+  const migrator = new Migrator({
+    db: database.db,
+    provider: new StaticMigrationProvider(migrations),
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   const failed = result.results?.find((r) => r.status === 'Error');
   if (result.error) {
