@@ -30,15 +30,23 @@ export type OrgFactsInput = OrgFacts & { sortOrder?: number };
 
 /** Turns zod issues into field problems with i18n message keys. */
 export function zodProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
-  return error.issues.map((issue) => {
-    const field = prefix + (issue.path.length ? issue.path.map(String).join('.') : 'input');
-    const last = issue.path[issue.path.length - 1];
+  return error.issues.flatMap((issue): FieldProblem[] => {
+    const path = issue.path.map(String);
+    const field = prefix + (path.length ? path.join('.') : 'input');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        field: prefix + [...path, key].join('.'),
+        message: 'orgs.error.unknown_field',
+      }));
+    }
     let message = 'orgs.error.invalid_value';
-    if (issue.code === 'invalid_type')
-      message = issue.input === undefined ? 'orgs.error.required' : 'orgs.error.invalid_type';
-    else if (last === 'kind') message = 'orgs.error.kind_unknown';
-    else if (issue.code === 'unrecognized_keys') message = 'orgs.error.unknown_field';
-    return { field, message };
+    if (issue.code === 'invalid_type') {
+      // zod does not echo the input; its message says what it received.
+      message = / received undefined$/.test(issue.message)
+        ? 'orgs.error.required'
+        : 'orgs.error.invalid_type';
+    } else if (path[path.length - 1] === 'kind') message = 'orgs.error.kind_unknown';
+    return [{ field, message }];
   });
 }
 
