@@ -80,7 +80,7 @@ describe('importing organisations', () => {
     assert.equal(fgj?.name, '东莞市发展和改革局（新）');
     assert.equal(fgj?.phone, '0769-0000 1234');
     const moved = await findOrgByCode(t.database.db, 'dg-humen-dzb');
-    assert.equal(moved?.path, `${fgj!.path}${moved!.id}/`);
+    assert.equal(moved?.path, `${fgj.path}${moved!.id}/`);
     assert.equal(await auditCount(), 4 + 3);
   });
 
