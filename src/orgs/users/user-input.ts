@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import '../../platform/auth/auth.messages.js';
 import { AppError, type FieldProblem } from '../../platform/errors.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { canManageUser } from '../../platform/auth/permissions.rules.js';
@@ -39,11 +40,11 @@ export function fieldProblemsOf(error: z.ZodError): FieldProblem[] {
     message:
       issue.code === 'invalid_type'
         ? issue.input === undefined || issue.input === null
-          ? 'validation.required'
-          : 'validation.invalid'
+          ? 'users.error.required'
+          : 'users.error.invalid'
         : issue.message.includes('.') && !issue.message.includes(' ')
           ? issue.message
-          : 'validation.invalid',
+          : 'users.error.invalid',
   }));
 }
 

@@ -24,6 +24,11 @@ export function findOrgById(db: Queryable, id: number): Promise<OrgRef | undefin
   return db.selectFrom('orgs').select(['id', 'code', 'name', 'path']).where('id', '=', id).executeTakeFirst();
 }
 
+export function listOrgsByIds(db: Queryable, ids: readonly number[]): Promise<OrgRef[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('orgs').select(['id', 'code', 'name', 'path']).where('id', 'in', ids).execute();
+}
+
 export interface UserRow {
   id: number;
   username: string;
@@ -200,22 +205,7 @@ export async function countActiveHoldersOver(db: Queryable, role: Role, orgPath:
   return Number(row.n);
 }
 
-/** The paths of the account's home organisation and of every organisation it holds a grant on. */
-export async function listOrgPathsOfUser(db: Queryable, user: { id: number; home_org_id: number | null }) {
-  const paths = new Set<string>();
-  if (user.home_org_id !== null) {
-    const home = await findOrgById(db, user.home_org_id);
-    if (home) paths.add(home.path);
-  }
-  const grants = await db
-    .selectFrom('role_grants')
-    .innerJoin('orgs', 'orgs.id', 'role_grants.org_id')
-    .select('orgs.path')
-    .where('role_grants.user_id', '=', user.id)
-    .execute();
-  for (const g of grants) paths.add(g.path);
-  return [...paths];
-}
+export { listOrgPathsOfUser } from '../../platform/auth/auth.repository.js';
 
 /** Escapes LIKE wildcards in user text; use with `escape '\'`. */
 function likeContains(text: string): string {

@@ -101,3 +101,49 @@ export async function deleteSessionsOfUser(
   const result = await query.executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** The paths of the account's home organisation and of every organisation it holds a grant on. */
+export async function listOrgPathsOfUser(
+  db: Queryable,
+  user: { id: number; home_org_id: number | null },
+): Promise<string[]> {
+  const paths = new Set<string>();
+  if (user.home_org_id !== null) {
+    const home = await db
+      .selectFrom('orgs')
+      .select('path')
+      .where('id', '=', user.home_org_id)
+      .executeTakeFirst();
+    if (home) paths.add(home.path);
+  }
+  const grants = await db
+    .selectFrom('role_grants')
+    .innerJoin('orgs', 'orgs.id', 'role_grants.org_id')
+    .select('orgs.path')
+    .where('role_grants.user_id', '=', user.id)
+    .execute();
+  for (const g of grants) paths.add(g.path);
+  return [...paths];
+}
+
+/** The latest successful sign-in for the username key after `sinceIso`, if any. */
+export async function findLastSuccessSince(
+  db: Queryable,
+  usernameKey: string,
+  sinceIso: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('login_attempts')
+    .select((eb) => eb.fn.max('at').as('at'))
+    .where('username_key', '=', usernameKey)
+    .where('succeeded', '=', 1)
+    .where('at', '>', sinceIso)
+    .executeTakeFirst();
+  return row?.at ?? null;
+}
+
+/** Deletes sign-in attempts older than `beforeIso` (a periodic job keeps the table small). */
+export async function pruneLoginAttempts(db: Queryable, beforeIso: string): Promise<number> {
+  const result = await db.deleteFrom('login_attempts').where('at', '<', beforeIso).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
