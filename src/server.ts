@@ -2,6 +2,8 @@ import type { Hono } from 'hono';
 import type { AppDeps, AppEnv } from './platform/http/env.js';
 import { createHttpApp } from './platform/http/app.js';
 import { loadSiteInfo } from './site/site-info.js';
+import { siteRoutes } from './site/http/site.routes.js';
+import { orgPublicRoutes } from './orgs/http/public.routes.js';
 
 /**
  * The composition root: every context's routes are mounted here and nowhere else, so contexts can be
@@ -11,6 +13,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   return createHttpApp(deps, {
     loadSiteInfo,
     beforeCsrf: [],
-    routes: [],
+    routes: [siteRoutes(), orgPublicRoutes()],
   });
 }

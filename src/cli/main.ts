@@ -5,6 +5,7 @@ import { registerServe } from './commands/serve.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBackup } from './commands/backup.js';
 import { registerUsers } from './commands/users.js';
+import { registerOrgs } from './commands/orgs.js';
 
 /** `gongkai`: thin shells over the same use cases the web uses (contracts §5). */
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerAudit(program);
   registerBackup(program);
   registerUsers(program);
+  registerOrgs(program);
   return program;
 }
 

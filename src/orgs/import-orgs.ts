@@ -81,6 +81,10 @@ export async function importOrgs(ctx: UseCaseContext, input: unknown): Promise<I
     const parsed = importOrgEntry.safeParse(raw);
     if (!parsed.success) {
       for (const p of zodProblems(parsed.error)) report(index, label, p.field, p.message);
+      const codeProblem = label === null ? null : checkOrgCode(label.trim());
+      if (codeProblem && !parsed.error.issues.some((i) => i.path[0] === 'code')) {
+        report(index, label, 'code', codeProblem);
+      }
       return;
     }
     const entry = normaliseOrgFacts({
