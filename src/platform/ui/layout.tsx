@@ -1,16 +1,28 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import type { AppEnv } from '../http/env.js';
+import type { AppEnv, SiteInfo } from '../http/env.js';
 import type { Lang } from '../i18n/i18n.js';
 import './messages.js';
 
 export interface Crumb {
   href?: string;
   label: string;
+  /** The label's language when it differs from the page's (a Chinese name on an English page). */
+  lang?: string;
 }
 
 const LANG_LABELS: Record<Lang, string> = { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' };
+
+/**
+ * The site's name in the page's language: on English pages the city government's English name when
+ * the site info carries one (`nameEn`, loaded by site/site-info.ts), otherwise its Chinese name.
+ */
+export function siteName(c: Context<AppEnv>): { text: string; lang?: string } {
+  const site: SiteInfo & { nameEn?: string | null } = c.var.site;
+  if (c.var.lang !== 'en') return { text: site.name };
+  return site.nameEn ? { text: site.nameEn } : { text: site.name, lang: 'zh-CN' };
+}
 
 /** The current URL with one query parameter changed: links that work without JavaScript. */
 export function urlWith(c: Context<AppEnv>, key: string, value: string): string {
@@ -74,9 +86,13 @@ function Breadcrumbs({ c, items }: { c: Context<AppEnv>; items: Crumb[] }) {
         {items.map((item, i) => (
           <li>
             {item.href && i < items.length - 1 ? (
-              <a href={item.href}>{item.label}</a>
+              <a href={item.href} lang={item.lang}>
+                {item.label}
+              </a>
             ) : (
-              <span aria-current={i === items.length - 1 ? 'page' : undefined}>{item.label}</span>
+              <span aria-current={i === items.length - 1 ? 'page' : undefined} lang={item.lang}>
+                {item.label}
+              </span>
             )}
           </li>
         ))}
@@ -94,7 +110,7 @@ function Document(props: {
 }) {
   const { c } = props;
   const t = c.var.t;
-  const fullTitle = `${props.hasError ? t('error.prefix') : ''}${props.title} - ${c.var.site.name}`;
+  const fullTitle = `${props.hasError ? t('error.prefix') : ''}${props.title} - ${siteName(c).text}`;
   return (
     <>
       {raw('<!doctype html>')}
@@ -137,7 +153,7 @@ export function PublicLayout(props: {
       <header class="site-header">
         <div class="container header-row">
           <a class="site-name" href="/">
-            {c.var.site.name}
+            <span lang={siteName(c).lang}>{siteName(c).text}</span>
             <span class="site-sub">{t('site.platform')}</span>
           </a>
           <div class="header-tools">
@@ -193,7 +209,7 @@ export function StaffLayout(props: {
       <header class="site-header staff-header">
         <div class="container header-row">
           <a class="site-name" href="/staff">
-            {c.var.site.name}
+            <span lang={siteName(c).lang}>{siteName(c).text}</span>
             <span class="site-sub">{c.var.t('site.platform')}</span>
           </a>
           <div class="header-tools">

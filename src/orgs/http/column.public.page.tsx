@@ -1,0 +1,159 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../../platform/http/env.js';
+import type { OrgGuide } from '../guide.js';
+import { ColumnFrame, EmptyState, OrgName, SUB_COLUMNS, columnPath } from './column.public.js';
+import type { PublicOrgPage } from './orgs.public.presenter.js';
+import { presentOrgRef } from './orgs.public.presenter.js';
+
+/** `/xxgk/{code}`: the column's front page, leading to its four sub-columns. */
+export function ColumnHomePage({ c, page }: { c: Context<AppEnv>; page: PublicOrgPage }) {
+  const t = c.var.t;
+  const { org } = page;
+  const parent = page.ancestors[page.ancestors.length - 1];
+  const functions = org.functions?.trim() ? org.functions : null;
+  return (
+    <ColumnFrame c={c} page={page} section="home">
+      <dl class="facts">
+        <dt>{t('xxgk.org.kind')}</dt>
+        <dd>{t(`xxgk.kind.${org.kind}`)}</dd>
+        {parent ? (
+          <>
+            <dt>{t('xxgk.org.parent')}</dt>
+            <dd>
+              <a href={columnPath(parent.code)}>
+                <OrgName c={c} org={presentOrgRef(parent)} />
+              </a>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+
+      <h2>{t('xxgk.org.sub_columns')}</h2>
+      <ul class="card-list">
+        {SUB_COLUMNS.map((col) => (
+          <li>
+            <a class="card-title" href={columnPath(org.code, col.section)}>
+              {t(col.titleKey)}
+            </a>
+            <p>{t(col.descKey)}</p>
+          </li>
+        ))}
+      </ul>
+
+      <h2>{t('xxgk.org.functions')}</h2>
+      {functions ? (
+        <p class="prewrap" lang={c.var.lang === 'en' ? 'zh-CN' : undefined}>
+          {functions}
+        </p>
+      ) : (
+        <p class="muted">{t('xxgk.org.functions_missing')}</p>
+      )}
+
+      {page.children.length > 0 ? (
+        <>
+          <h2>{t('xxgk.sub_offices')}</h2>
+          <ul class="org-list">
+            {page.children.map((child) => (
+              <li>
+                <a href={columnPath(child.code)}>
+                  <OrgName c={c} org={child} />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </ColumnFrame>
+  );
+}
+
+/** `/xxgk/{code}/rules`: 政府信息公开制度. The organisation's own rules arrive with the catalog. */
+export function RulesPage({ c, page }: { c: Context<AppEnv>; page: PublicOrgPage }) {
+  const t = c.var.t;
+  return (
+    <ColumnFrame c={c} page={page} section="rules">
+      <p>{t('xxgk.rules.intro')}</p>
+      <h2>{t('xxgk.rules.national_h')}</h2>
+      <p>{t('xxgk.rules.national')}</p>
+      <h2>{t('xxgk.rules.own_h')}</h2>
+      <EmptyState c={c} note={t('xxgk.empty_catalog')} />
+    </ColumnFrame>
+  );
+}
+
+/**
+ * `/xxgk/{code}/statutory`: 法定主动公开内容, arranged by the fifteen items of 条例第二十条 (and, for the
+ * city government and the towns, the extra item of 第二十一条). Every item is empty until the catalog
+ * is built, and says so.
+ */
+export function StatutoryPage({
+  c,
+  page,
+  guide,
+}: {
+  c: Context<AppEnv>;
+  page: PublicOrgPage;
+  guide: OrgGuide;
+}) {
+  const t = c.var.t;
+  const categories = guide.classification.categories;
+  const hasArt21 = categories.some((cat) => cat.key.includes('art21'));
+  const functions = page.org.functions?.trim() ? page.org.functions : null;
+  const labelOf = (key: string, i: number) =>
+    key.includes('art21') ? t('xxgk.statutory.art21_prefix') : t(`xxgk.item_no.${i + 1}`);
+  return (
+    <ColumnFrame c={c} page={page} section="statutory">
+      <p>{t('xxgk.statutory.intro')}</p>
+      {hasArt21 ? <p>{t('xxgk.statutory.intro_art21')}</p> : null}
+      <p class="notice-info">{t('xxgk.empty_catalog')}</p>
+      <h2 id="contents">{t('xxgk.statutory.contents')}</h2>
+      <ul class="plain-list">
+        {categories.map((cat, i) => (
+          <li>
+            <a href={`#item-${i + 1}`}>
+              {labelOf(cat.key, i)}
+              {t(cat.key)}
+            </a>
+          </li>
+        ))}
+      </ul>
+      {categories.map((cat, i) => (
+        <section aria-labelledby={`item-${i + 1}`}>
+          <h2 id={`item-${i + 1}`} class="item-heading">
+            {labelOf(cat.key, i)}
+            {t(cat.key)}
+          </h2>
+          {cat.key === 'guide.category.art20_2' ? (
+            <>
+              {functions ? (
+                <>
+                  <h3>{t('xxgk.org.functions')}</h3>
+                  <p class="prewrap" lang={c.var.lang === 'en' ? 'zh-CN' : undefined}>
+                    {functions}
+                  </p>
+                </>
+              ) : null}
+              <p>
+                {t('xxgk.statutory.art2_guide')}
+                <a href={columnPath(page.org.code, 'guide')}>{t('xxgk.column.guide')}</a>
+              </p>
+            </>
+          ) : null}
+          <p class="empty-state">{t('xxgk.empty')}</p>
+        </section>
+      ))}
+    </ColumnFrame>
+  );
+}
+
+/** `/xxgk/{code}/annual-reports`: 政府信息公开年报, empty until the annual report context exists. */
+export function AnnualReportsPage({ c, page }: { c: Context<AppEnv>; page: PublicOrgPage }) {
+  const t = c.var.t;
+  return (
+    <ColumnFrame c={c} page={page} section="annual-reports">
+      <p>{t('xxgk.annual_reports.intro')}</p>
+      <h2>{t('xxgk.annual_reports.list_h')}</h2>
+      <EmptyState c={c} />
+    </ColumnFrame>
+  );
+}
