@@ -38,15 +38,21 @@ interface AxeViolation {
   nodes: { target: unknown[] }[];
 }
 
+/**
+ * The few browser globals the checks use; the project's TypeScript lib has no DOM, and these
+ * functions run inside the page, not in Node.
+ */
+interface BrowserGlobals {
+  document: { documentElement: { scrollWidth: number; clientWidth: number } };
+  axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> };
+}
+
 /** Runs axe-core in the page (injected inline; the context bypasses the same-origin-only CSP for it). */
 async function assertAccessible(page: Page, label: string): Promise<void> {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<unknown> } })
-      .axe;
-    const result = (await axe.run(document, { runOnly: { type: 'tag', values: tags } })) as {
-      violations: AxeViolation[];
-    };
+    const g = globalThis as unknown as BrowserGlobals;
+    const result = await g.axe.run(g.document, { runOnly: { type: 'tag', values: tags } });
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
@@ -63,10 +69,10 @@ async function assertAccessible(page: Page, label: string): Promise<void> {
 
 /** The page fits a 360 px phone: nothing wider than the viewport, so no sideways scrolling. */
 async function assertNoHorizontalScroll(page: Page, label: string): Promise<void> {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
+  const { scrollWidth, clientWidth } = await page.evaluate(() => {
+    const root = (globalThis as unknown as BrowserGlobals).document.documentElement;
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
+  });
   assert.ok(
     scrollWidth <= clientWidth,
     `${label}: page is ${scrollWidth}px wide in a ${clientWidth}px viewport`,
