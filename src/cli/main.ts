@@ -6,6 +6,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerBackup } from './commands/backup.js';
 import { registerUsers } from './commands/users.js';
 import { registerOrgs } from './commands/orgs.js';
+import { registerDemo } from './commands/demo.js';
 
 /** `gongkai`: thin shells over the same use cases the web uses (contracts §5). */
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerBackup(program);
   registerUsers(program);
   registerOrgs(program);
+  registerDemo(program);
   return program;
 }
 

@@ -1,0 +1,135 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestDatabase, type TestDatabase } from '../../test/support/test-db.js';
+import { systemPrincipal } from '../platform/auth/principal.js';
+import type { UseCaseContext } from '../platform/use-case.js';
+import { AppError } from '../platform/errors.js';
+import { ROLES } from '../platform/auth/roles.js';
+import { verifyPassword } from '../platform/auth/password.js';
+import { verifyAuditChain } from '../platform/audit/audit.js';
+import { countOrgs, findOrgByCode, listAllOrgs, listAncestors } from '../orgs/orgs.repository.js';
+import { buildGuide } from '../orgs/guide.js';
+import { isDatabaseEmpty, loadDemo } from './load-demo.js';
+import { isDemoDatabase } from './demo.repository.js';
+import { DEMO_DOMAIN } from './demo-city.js';
+
+describe('the demo city', () => {
+  let t: TestDatabase;
+  let ctx: UseCaseContext;
+  const lines: string[] = [];
+  let elapsedMs = 0;
+
+  before(async () => {
+    t = await createTestDatabase();
+    ctx = {
+      database: t.database,
+      principal: systemPrincipal('demo'),
+      meta: {},
+      now: new Date('2026-03-02T01:00:00Z'),
+    };
+    assert.equal(await isDatabaseEmpty(t.database), true);
+    const started = performance.now();
+    await loadDemo(ctx, { log: (line) => lines.push(line) });
+    elapsedMs = performance.now() - started;
+  });
+  after(() => t.cleanup());
+
+  it('loads quickly', () => {
+    assert.ok(elapsedMs < 10_000, `took ${Math.round(elapsedMs)} ms`);
+  });
+
+  it('loads the city, its departments and exactly 32 towns and streets under it', async () => {
+    const { db } = t.database;
+    assert.equal(await isDatabaseEmpty(t.database), false);
+    assert.ok((await countOrgs(db)) >= 63);
+    const root = (await findOrgByCode(db, 'dg'))!;
+    assert.equal(root.kind, 'government');
+    const orgs = await listAllOrgs(db);
+    const towns = orgs.filter((o) => o.kind === 'town');
+    assert.equal(towns.length, 32);
+    assert.ok(towns.every((o) => o.parent_id === root.id));
+    assert.equal(towns.filter((o) => o.name.endsWith('街道办事处')).length, 4);
+    const departments = orgs.filter((o) => o.kind === 'department' && o.parent_id === root.id);
+    assert.ok(departments.length >= 28, `${departments.length} departments`);
+    assert.ok(
+      orgs.some(
+        (o) => o.code === 'dg-humen-dzb' && o.path.startsWith(towns.find((x) => x.code === 'dg-humen')!.path),
+      ),
+    );
+    assert.equal(await isDemoDatabase(db), true);
+  });
+
+  it('gives every organisation complete, plainly fictitious 公开指南 facts', async () => {
+    const { db } = t.database;
+    for (const org of await listAllOrgs(db)) {
+      const guide = buildGuide(org, await listAncestors(db, org));
+      assert.deepEqual(guide.missing, [], `${org.code} misses ${guide.missing.join(', ')}`);
+      assert.match(org.phone!, /^0769-000[01] \d{4}$/);
+      assert.match(org.fax!, /^0769-000[01] \d{4}$/);
+      assert.ok(org.email!.endsWith(`.${DEMO_DOMAIN}`) || org.email!.endsWith(`@${DEMO_DOMAIN}`), org.email!);
+      assert.ok(new URL(org.website!).hostname.endsWith(DEMO_DOMAIN), org.website!);
+      assert.ok(org.address!.endsWith('（演示地址）'), org.address!);
+      assert.ok(org.name_en);
+    }
+  });
+
+  it('creates an account for every role, printing each password once and storing none in clear', async () => {
+    const { db } = t.database;
+    const grants = await db
+      .selectFrom('role_grants')
+      .innerJoin('users', 'users.id', 'role_grants.user_id')
+      .innerJoin('orgs', 'orgs.id', 'role_grants.org_id')
+      .select(['users.username', 'users.password_hash', 'role_grants.role', 'orgs.code'])
+      .execute();
+    for (const role of ROLES)
+      assert.ok(
+        grants.some((g) => g.role === role),
+        `no account with role ${role}`,
+      );
+    assert.ok(grants.some((g) => g.role === 'city_admin' && g.code === 'dg'));
+    assert.ok(grants.some((g) => g.role === 'org_admin' && g.code === 'dg-humen'));
+    assert.ok(grants.some((g) => g.role === 'editor' && g.code === 'dg-zrzyj'));
+
+    // The printed table: "  username  role  org  password"
+    const printed = lines
+      .map((l) => l.trim().split(/\s+/))
+      .filter((cells) => cells.length === 4 && grants.some((g) => g.username === cells[0]));
+    assert.equal(printed.length, grants.length);
+    const audit = await db.selectFrom('audit_log').selectAll().execute();
+    const auditText = JSON.stringify(audit);
+    for (const [username, , , password] of printed) {
+      const grant = grants.find((g) => g.username === username)!;
+      assert.ok(password && password.length >= 16);
+      assert.equal(
+        await verifyPassword(password, grant.password_hash),
+        true,
+        `${username}'s printed password`,
+      );
+      assert.equal(auditText.includes(password), false, `${username}'s password is in the audit log`);
+      assert.equal(grant.password_hash.includes(password), false);
+    }
+    assert.ok(audit.some((a) => a.action === 'demo.load'));
+    assert.equal((await verifyAuditChain(db)).ok, true);
+  });
+
+  it('refuses a database that already has organisations, changing nothing', async () => {
+    const { db } = t.database;
+    const orgs = await countOrgs(db);
+    const users = await db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const printed: string[] = [];
+    await assert.rejects(
+      loadDemo(ctx, { log: (l) => printed.push(l) }),
+      (err: unknown) => err instanceof AppError && err.code === 'INVALID_STATE',
+    );
+    assert.deepEqual(printed, []);
+    assert.equal(await countOrgs(db), orgs);
+    const after = await db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(after.n), Number(users.n));
+  });
+});

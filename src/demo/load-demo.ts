@@ -1,0 +1,90 @@
+import { AppError } from '../platform/errors.js';
+import { audit, type UseCaseContext } from '../platform/use-case.js';
+import { inTransaction } from '../platform/db/transaction.js';
+import type { Database } from '../platform/db/database.js';
+import { generatePassword } from '../platform/auth/password.js';
+import type { Role } from '../platform/auth/roles.js';
+import { countOrgs } from '../orgs/orgs.repository.js';
+import { importOrgs } from '../orgs/import-orgs.js';
+import { createUser } from '../orgs/users/create-user.js';
+import { grantRole } from '../orgs/users/grant-role.js';
+import { DEMO_DOMAIN, demoAccounts, demoCityOrgs } from './demo-city.js';
+import { markDatabaseAsDemo } from './demo.repository.js';
+
+/** Whether the database has no organisations yet: `npm start` then loads the demo city. */
+export async function isDatabaseEmpty(database: Database): Promise<boolean> {
+  return (await countOrgs(database.db)) === 0;
+}
+
+export interface LoadDemoResult {
+  orgs: number;
+  /** The accounts created (never their passwords: those go to `log` once and nowhere else). */
+  accounts: { username: string; role: Role; orgCode: string }[];
+}
+
+/**
+ * Loads the demo city (demo-city.ts) into an empty database, all in one transaction: the
+ * organisation tree through the import use case, one staff account per role through createUser and
+ * grantRole (each audits itself), and the `demo` setting so the site shows a demo banner.
+ * Passwords are random, generated now, hashed by createUser, and printed once through `log` after
+ * the transaction commits; they are stored nowhere in clear.
+ * Refuses (INVALID_STATE) when the database already holds organisations.
+ */
+export async function loadDemo(
+  ctx: UseCaseContext,
+  options: { log: (line: string) => void },
+): Promise<LoadDemoResult> {
+  const credentials: { username: string; role: Role; orgCode: string; password: string }[] = [];
+  const result = await inTransaction(ctx.database.db, async (trx) => {
+    // The use cases below open their transactions on ctx.database.db: give them this one, so the
+    // whole load commits or rolls back together.
+    const txCtx: UseCaseContext = { ...ctx, database: { ...ctx.database, db: trx } };
+    if ((await countOrgs(trx)) > 0) {
+      throw new AppError(
+        'INVALID_STATE',
+        'The database already has organisations; the demo loads only into an empty one',
+        {
+          fields: [{ field: 'database', message: 'demo.error.not_empty' }],
+        },
+      );
+    }
+    const imported = await importOrgs(txCtx, demoCityOrgs());
+    const accounts: LoadDemoResult['accounts'] = [];
+    for (const account of demoAccounts()) {
+      const password = generatePassword();
+      const { id } = await createUser(txCtx, {
+        username: account.username,
+        displayName: account.displayName,
+        email: `${account.username}@staff.${DEMO_DOMAIN}`,
+        password,
+        homeOrgCode: account.orgCode,
+      });
+      await grantRole(txCtx, { userId: id, orgCode: account.orgCode, role: account.role });
+      accounts.push({ username: account.username, role: account.role, orgCode: account.orgCode });
+      credentials.push({ ...accounts[accounts.length - 1]!, password });
+    }
+    await markDatabaseAsDemo(trx, ctx.now.toISOString());
+    await audit(txCtx, trx, {
+      action: 'demo.load',
+      entityType: 'setting',
+      entityId: 'demo',
+      after: { orgs: imported.created, accounts: accounts.map((a) => a.username) },
+    });
+    return { orgs: imported.created, accounts };
+  });
+
+  options.log(
+    `Loaded the demo city 东莞市: ${result.orgs} organisations, ${result.accounts.length} staff accounts.`,
+  );
+  options.log(
+    'Demo staff accounts — the passwords are shown only this once and are stored nowhere in clear:',
+  );
+  const rows = [
+    ['username', 'role', 'organisation', 'password'],
+    ...credentials.map((c) => [c.username, c.role, c.orgCode, c.password]),
+  ];
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const row of rows)
+    options.log(`  ${row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  ')}`);
+  return result;
+}
