@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppDeps, AppEnv } from './platform/http/env.js';
 import { createHttpApp } from './platform/http/app.js';
 import { loadSiteInfo } from './site/site-info.js';
+import { staffRoutes, staffSession } from './staff/staff.routes.js';
 import { siteRoutes } from './site/http/site.routes.js';
 import { orgPublicRoutes } from './orgs/http/public.routes.js';
 
@@ -12,7 +13,7 @@ import { orgPublicRoutes } from './orgs/http/public.routes.js';
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   return createHttpApp(deps, {
     loadSiteInfo,
-    beforeCsrf: [],
-    routes: [siteRoutes(), orgPublicRoutes()],
+    beforeCsrf: [staffSession()],
+    routes: [siteRoutes(), orgPublicRoutes(), staffRoutes()],
   });
 }
