@@ -55,7 +55,8 @@ export async function startPlatform(
   if (config.jobs.enabled) deps.jobs.start();
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${actualPort}`;
+  const loopback = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(config.host);
+  const url = `http://${loopback ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host}:${actualPort}`;
   logger.info({ url, database: database.target.kind }, 'Gongkai is listening');
 
   let stopping: Promise<void> | undefined;

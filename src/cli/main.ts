@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { describeError } from './context.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
+import { registerStart } from './commands/start.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBackup } from './commands/backup.js';
 import { registerUsers } from './commands/users.js';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerMigrate(program);
   registerServe(program);
+  registerStart(program);
   registerAudit(program);
   registerBackup(program);
   registerUsers(program);
