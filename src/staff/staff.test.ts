@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createAgent, createTestApp, logInAs, type TestApp } from '../../test/support/test-app.js';
 import { buildOrg, buildUser } from '../../test/support/factories.js';
 import { insertOutboxMessage } from '../platform/mail/outbox.repository.js';
+import { listMessageKeys } from '../platform/i18n/i18n.js';
 
 async function count(
   t: TestApp,
@@ -370,6 +371,29 @@ describe('staff back office', () => {
       assert.deepEqual(actions.sort(), ['org.create', 'org.deactivate', 'org.update']);
     });
 
+    it('moves an organisation with its subtree to another parent in scope', async () => {
+      await buildOrg(t.database, { code: 'town-a-station', kind: 'department', parentCode: 'town-a-office' });
+      const agent = await logInAs(t, 'admin-a', 'correct horse battery');
+      const page = await agent.get('/staff/orgs/town-a-station/move');
+      assert.equal(page.res.status, 200);
+      assert.doesNotMatch(page.html, /value="town-b"/);
+      const moved = await agent.post('/staff/orgs/town-a-station/move', { parentCode: 'town-a' });
+      assert.equal(moved.res.status, 303);
+      const row = await t.database.db
+        .selectFrom('orgs')
+        .select('parent_id')
+        .where('code', '=', 'town-a-station')
+        .executeTakeFirstOrThrow();
+      const townA = await t.database.db
+        .selectFrom('orgs')
+        .select('id')
+        .where('code', '=', 'town-a')
+        .executeTakeFirstOrThrow();
+      assert.equal(row.parent_id, townA.id);
+      const away = await agent.post('/staff/orgs/town-a-station/move', { parentCode: 'town-b' });
+      assert.equal(away.res.status, 403);
+    });
+
     it('shows why an organisation with active children cannot be deactivated', async () => {
       const agent = await logInAs(t, 'root', 'correct horse battery');
       const { res, html } = await agent.post('/staff/orgs/town-a/active', { active: '0' });
@@ -477,6 +501,40 @@ describe('staff back office', () => {
       assert.equal(await count(t, 'audit_log'), audits);
     });
 
+    it('edits an account and resets its password, ending its sessions', async () => {
+      const clerk = await buildUser(t.database, { username: 'clerk.b', homeOrgCode: 'town-a' });
+      const clerkAgent = await logInAs(t, 'clerk.b', 'correct horse battery');
+      const agent = await logInAs(t, 'admin-a', 'correct horse battery');
+      await agent.get(`/staff/users/${clerk.id}/edit`);
+      const bad = await agent.post(`/staff/users/${clerk.id}/edit`, {
+        displayName: '乙',
+        email: 'bad',
+        homeOrgCode: 'town-a',
+        isActive: '1',
+      });
+      assert.equal(bad.res.status, 422);
+      assert.match(bad.html, /href="#f-email"/);
+      const saved = await agent.post(`/staff/users/${clerk.id}/edit`, {
+        displayName: '甲镇文书',
+        email: 'clerk.b@example.gov.cn',
+        homeOrgCode: 'town-a-office',
+        isActive: '1',
+      });
+      assert.equal(saved.res.status, 303);
+      await agent.get(`/staff/users/${clerk.id}/password`);
+      const reset = await agent.post(`/staff/users/${clerk.id}/password`, { passwordMode: 'generate' });
+      assert.equal(reset.res.status, 200);
+      assert.match(reset.html, /密码已重置/);
+      assert.equal((await clerkAgent.get('/staff')).res.status, 303);
+      const row = await t.database.db
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', clerk.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.display_name, '甲镇文书');
+      assert.equal(row.must_change_password, 1);
+    });
+
     it('lists users in scope only, filtered by text', async () => {
       const agent = await logInAs(t, 'admin-a', 'correct horse battery');
       const { html } = await agent.get('/staff/users');
@@ -536,6 +594,26 @@ describe('staff back office', () => {
       assert.match(html, /校验通过/);
       const agent = await logInAs(t, 'admin-a', 'correct horse battery');
       assert.equal((await agent.get('/staff/audit/verify')).res.status, 403);
+    });
+  });
+
+  describe('copy', () => {
+    it('has every staff message in simplified Chinese and English', () => {
+      const zh = listMessageKeys('zh-CN').filter((k) => k.startsWith('staff.'));
+      const en = new Set(listMessageKeys('en').filter((k) => k.startsWith('staff.')));
+      assert.ok(zh.length > 100);
+      assert.deepEqual(
+        zh.filter((k) => !en.has(k)),
+        [],
+      );
+      assert.equal(en.size, zh.length);
+    });
+
+    it('serves the login page in traditional Chinese and English', async () => {
+      const tw = await t.app.request('/staff/login?lang=zh-TW');
+      assert.match(await tw.text(), /工作人員登錄|工作人員登入/);
+      const en = await t.app.request('/staff/login?lang=en');
+      assert.match(await en.text(), /Staff sign-in/);
     });
   });
 
