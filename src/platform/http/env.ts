@@ -36,7 +36,10 @@ export interface StaffSession {
 
 /** Facts about the site every page layout needs. */
 export interface SiteInfo {
+  /** The root organisation's (the city government's) name. */
   name: string;
+  /** Its English name, for English pages; null when none is recorded. */
+  nameEn: string | null;
   isDemo: boolean;
 }
 

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import type { AppEnv, SiteInfo } from '../http/env.js';
+import type { AppEnv } from '../http/env.js';
 import type { Lang } from '../i18n/i18n.js';
 import './messages.js';
 
@@ -16,10 +16,10 @@ const LANG_LABELS: Record<Lang, string> = { 'zh-CN': '简体中文', 'zh-TW': '�
 
 /**
  * The site's name in the page's language: on English pages the city government's English name when
- * the site info carries one (`nameEn`, loaded by site/site-info.ts), otherwise its Chinese name.
+ * one is recorded, otherwise its Chinese name.
  */
 export function siteName(c: Context<AppEnv>): { text: string; lang?: string } {
-  const site: SiteInfo & { nameEn?: string | null } = c.var.site;
+  const site = c.var.site;
   if (c.var.lang !== 'en') return { text: site.name };
   return site.nameEn ? { text: site.nameEn } : { text: site.name, lang: 'zh-CN' };
 }
