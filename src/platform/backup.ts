@@ -214,8 +214,8 @@ export async function restoreBackup(
   try {
     manifest = await unpackAndVerify(archiveFile, staging, options);
   } catch (err) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    if (createdDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(staging, { recursive: true, force: true, maxRetries: 3 });
+    if (createdDataDir) fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
     throw err;
   }
 
@@ -281,6 +281,11 @@ async function unpackAndVerify(
   const unexpected: string[] = [];
   const written = new Map<string, UnpackedFile>();
   const pending: Promise<void>[] = [];
+  const outputs: fs.WriteStream[] = [];
+  const track = (p: Promise<void>) => {
+    p.catch(() => undefined); // awaited below; this only keeps a late rejection from going unhandled
+    pending.push(p);
+  };
   let manifestBytes: Buffer | undefined;
   fs.mkdirSync(path.join(dir, FILES_ENTRY), { recursive: true });
 
@@ -304,7 +309,7 @@ async function unpackAndVerify(
         size += c.length;
         if (size <= MAX_MANIFEST_BYTES) chunks.push(c);
       });
-      pending.push(
+      track(
         new Promise((resolve) =>
           entry.on('end', () => {
             manifestBytes = size <= MAX_MANIFEST_BYTES ? Buffer.concat(chunks) : Buffer.from('too large');
@@ -319,6 +324,7 @@ async function unpackAndVerify(
     const hash = createHash('sha256');
     let size = 0;
     const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o640 });
+    outputs.push(out);
     // One consumer only: a second 'data' listener on the entry could miss chunks already buffered.
     const hashing = new Transform({
       transform(chunk: Buffer, _encoding, done) {
@@ -327,7 +333,7 @@ async function unpackAndVerify(
         done(null, chunk);
       },
     });
-    pending.push(
+    track(
       new Promise<void>((resolve, reject) => {
         out.on('error', reject);
         out.on('finish', () => {
@@ -343,6 +349,13 @@ async function unpackAndVerify(
     await listTar({ file: archiveFile, strict: true, onReadEntry: onEntry });
     await Promise.all(pending);
   } catch (err) {
+    // A broken archive stops the parser mid-entry: close what is still being written before the
+    // caller removes the staging folder.
+    await Promise.all(
+      outputs.map((out) =>
+        out.closed ? undefined : new Promise<void>((resolve) => out.once('close', resolve).destroy()),
+      ),
+    );
     throw new BackupError('unreadable', `${archiveFile} is not a readable .tar.gz archive: ${describe(err)}`);
   }
 
