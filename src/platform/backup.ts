@@ -352,9 +352,9 @@ async function unpackAndVerify(
     // A broken archive stops the parser mid-entry: close what is still being written before the
     // caller removes the staging folder.
     await Promise.all(
-      outputs.map((out) =>
-        out.closed ? undefined : new Promise<void>((resolve) => out.once('close', resolve).destroy()),
-      ),
+      outputs
+        .filter((out) => !out.closed)
+        .map((out) => new Promise<void>((resolve) => out.once('close', resolve).destroy())),
     );
     throw new BackupError('unreadable', `${archiveFile} is not a readable .tar.gz archive: ${describe(err)}`);
   }
