@@ -43,9 +43,6 @@ export async function loadDemo(
       throw new AppError(
         'INVALID_STATE',
         'The database already has organisations; the demo loads only into an empty one',
-        {
-          fields: [{ field: 'database', message: 'demo.error.not_empty' }],
-        },
       );
     }
     const imported = await importOrgs(txCtx, demoCityOrgs());

@@ -43,7 +43,7 @@ export interface GuideFact {
 }
 
 export interface GuideChannel {
-  /** `website`, `gazette`, `reading_room`, `online`, `letter`, `in_person`, `fax`, `email` */
+  /** `website`, `organisation_website`, `online`, `letter`, `in_person`, `fax` */
   kind: string;
   labelKey: string;
   /** The address, number or path the channel uses; null when the organisation has not provided it. */
@@ -170,16 +170,12 @@ export function buildGuide(org: Org, ancestors: readonly Org[]): OrgGuide {
       columns: [
         { key: 'guide.column.guide', path: `${base}/guide` },
         { key: 'guide.column.rules', path: `${base}/rules` },
-        { key: 'guide.column.proactive', path: `${base}/items` },
-        { key: 'guide.column.annual_reports', path: `${base}/reports` },
+        { key: 'guide.column.proactive', path: `${base}/statutory` },
+        { key: 'guide.column.annual_reports', path: `${base}/annual-reports` },
       ],
     },
     access: {
-      proactive: [
-        channel('website', `${base}/items`),
-        channel('organisation_website', org.website),
-        channel('reading_room', org.address),
-      ],
+      proactive: [channel('website', `${base}/statutory`), channel('organisation_website', org.website)],
       onRequest: [
         channel('online', `/apply?org=${encodeURIComponent(org.code)}`),
         channel('letter', postal),

@@ -186,7 +186,6 @@ export const ORG_MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
     en: 'The disclosure column on this platform',
   },
   'guide.channel.organisation_website': { 'zh-CN': '本机关门户网站', en: 'The organisation’s website' },
-  'guide.channel.reading_room': { 'zh-CN': '政府信息查阅场所', en: 'Reading room' },
   'guide.channel.online': { 'zh-CN': '在线申请', en: 'Apply online' },
   'guide.channel.letter': {
     'zh-CN': '信函申请（请在信封注明“政府信息公开申请”）',

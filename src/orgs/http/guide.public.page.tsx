@@ -33,9 +33,8 @@ export function GuidePage({ c, page, guide }: { c: Context<AppEnv>; page: Public
   const t = c.var.t;
   const code = guide.org.code;
   const orgName = displayName(guide.org, c.var.lang).text;
-  // Channels this platform cannot yet honour (online applications) or that the data cannot vouch for
-  // (a reading room at the office address) are rendered as text or left out, never as dead links.
-  const proactive = guide.access.proactive.filter((ch) => ch.kind !== 'reading_room');
+  // Online applications are not built yet: that channel is described as text, never a dead link.
+  const proactive = guide.access.proactive;
   const onRequest = guide.access.onRequest;
   return (
     <ColumnFrame c={c} page={page} section="guide">
