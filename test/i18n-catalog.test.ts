@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { listMessageKeys, t } from '../src/platform/i18n/i18n.js';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { hasMessage, listMessageKeys, t } from '../src/platform/i18n/i18n.js';
 // The composition root imports every context's routes, and through them every message file.
 import '../src/server.js';
 
@@ -40,5 +42,28 @@ describe('message catalog', () => {
   it('has no empty messages', () => {
     const empty = [...zh].filter((key) => t('zh-CN', key).trim() === '' || t('en', key).trim() === '');
     assert.deepEqual(empty, []);
+  });
+});
+
+describe('error messages', () => {
+  it('has a registered message for every error key the code can raise', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const full = join(dir, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (/\.tsx?$/.test(name) && !name.includes('.test.')) files.push(full);
+      }
+    };
+    walk('src');
+    const keys = new Set<string>();
+    for (const file of files) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/'([a-z_]+\.error\.[a-z_]+)'/g)) keys.add(m[1]!);
+    }
+    assert.ok(keys.size > 20, `found only ${keys.size} error keys`);
+    assert.deepEqual(
+      [...keys].filter((key) => !hasMessage(key)),
+      [],
+    );
   });
 });

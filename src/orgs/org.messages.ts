@@ -1,3 +1,5 @@
+import { registerMessages } from '../platform/i18n/i18n.js';
+
 /**
  * Messages of the organisation context, by i18n key, in zh-CN (the source) and English. zh-TW is
  * derived by OpenCC (platform/i18n). The CLI uses the English text; the web uses the reader's language.
@@ -198,6 +200,13 @@ export const ORG_MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
     en: 'No fee is charged, except an information processing fee for clearly excessive requests.',
   },
 };
+
+// The context registers its own messages, so every page and form that shows an organisation error
+// or a guide fact finds its text, whichever route imported it first.
+registerMessages({
+  'zh-CN': Object.fromEntries(Object.entries(ORG_MESSAGES).map(([key, m]) => [key, m['zh-CN']])),
+  en: Object.fromEntries(Object.entries(ORG_MESSAGES).map(([key, m]) => [key, m.en])),
+});
 
 /** The English text of a message key (the CLI's language), or the key itself when unknown. */
 export function orgMessageEn(key: string): string {

@@ -4,6 +4,7 @@
  */
 export type ErrorCode =
   | 'VALIDATION'
+  | 'BAD_REQUEST'
   | 'NOT_FOUND'
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'

@@ -20,7 +20,8 @@ export function registerServe(program: Command): void {
       const port = parsePort(opts.port);
       const config = readConfigOrExit();
       const platform = await startPlatform(config, port === undefined ? {} : { port });
-      console.log(`Gongkai is serving at ${platform.url} (${config.database.kind})`);
+      // Handlers first: whoever reads the line below may signal at once.
       stopOnSignals(platform);
+      console.log(`Gongkai is serving at ${platform.url} (${config.database.kind})`);
     });
 }

@@ -31,9 +31,10 @@ export function registerStart(program: Command): void {
         await database.close();
       }
       const platform = await startPlatform(config, port === undefined ? {} : { port });
+      // Handlers first: whoever reads the line below may signal at once.
+      stopOnSignals(platform);
       console.log(
         `Gongkai is serving at ${platform.url} (${config.database.kind}). Staff: ${platform.url}/staff/`,
       );
-      stopOnSignals(platform);
     });
 }

@@ -1,14 +1,6 @@
 import { registerMessages } from '../../platform/i18n/i18n.js';
-import { ORG_MESSAGES } from '../org.messages.js';
-
-// The organisation context's own messages (guide facts, categories, channels) are kept in
-// org.messages.ts for the CLI as well; the public pages register the ones they render. Registering a
-// key again with the same text is allowed, so this stays safe if the context registers them too.
-const guideKeys = Object.keys(ORG_MESSAGES).filter((key) => key.startsWith('guide.'));
-registerMessages({
-  'zh-CN': Object.fromEntries(guideKeys.map((key) => [key, ORG_MESSAGES[key]!['zh-CN']])),
-  en: Object.fromEntries(guideKeys.map((key) => [key, ORG_MESSAGES[key]!.en])),
-});
+// The organisation context's own messages (guide facts, categories, channels, errors).
+import '../org.messages.js';
 
 // Item numbers as Chinese legal texts write them: 第二十条第（一）项 … 第（十五）项.
 const CN_NUMERALS = '一 二 三 四 五 六 七 八 九 十 十一 十二 十三 十四 十五 十六'.split(' ');

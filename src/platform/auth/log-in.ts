@@ -3,7 +3,7 @@ import './auth.messages.js';
 import { inTransaction } from '../db/transaction.js';
 import { recordAudit, type AuditActor } from '../audit/audit.js';
 import { AppError, type FieldProblem } from '../errors.js';
-import { loadConfig, type Config } from '../config.js';
+import type { Config } from '../config.js';
 import {
   hashPassword,
   needsRehash,
@@ -46,7 +46,7 @@ export async function logIn(
   ctx: UseCaseContext,
   input: { username: string; password: string },
   loginConfig: LoginConfig,
-  sessionConfig: SessionConfig = loadConfig({}).session,
+  sessionConfig: SessionConfig,
 ): Promise<LogInResult> {
   const username = typeof input.username === 'string' ? input.username : '';
   const password = typeof input.password === 'string' ? input.password : '';

@@ -62,6 +62,29 @@ describe('HTTP shell', () => {
     assert.match(await res.text(), /页面已过期/);
   });
 
+  it('accepts a form post whose token matches even without an Origin header, and refuses another site', async () => {
+    const first = await t.app.request('/missing');
+    const cookie = first.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('gk_csrf='))!
+      .split(';')[0]!;
+    const token = cookie.slice('gk_csrf='.length);
+    const post = (origin?: string) =>
+      t.app.request('/nowhere', {
+        method: 'POST',
+        headers: {
+          cookie,
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(origin ? { origin } : {}),
+        },
+        body: `_csrf=${token}`,
+      });
+    // Past the CSRF check, the route simply does not exist.
+    assert.equal((await post()).status, 404);
+    assert.equal((await post('http://localhost')).status, 404);
+    assert.equal((await post('https://evil.example')).status, 403);
+  });
+
   it('remembers large-text mode and only redirects back to a local path', async () => {
     const res = await t.app.request('/prefs/view?mode=large&back=//evil.example/');
     assert.equal(res.status, 303);

@@ -1,7 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { csrf as originCheck } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv, SiteInfo } from './env.js';
 import { preferences, preferenceRoutes } from './prefs.js';
@@ -13,6 +12,7 @@ import { ErrorPage } from '../ui/layout.js';
 import { recordAudit } from '../audit/audit.js';
 import { auditActorOf } from '../auth/principal.js';
 import { inTransaction } from '../db/transaction.js';
+import { requestMetaOf } from './request-meta.js';
 
 export interface HttpAppParts {
   /** Loads the site facts (name, demo flag) every layout shows. */
@@ -21,18 +21,6 @@ export interface HttpAppParts {
   beforeCsrf?: MiddlewareHandler<AppEnv>[];
   /** Each context's routes, mounted at the root in order. */
   routes: Hono<AppEnv>[];
-}
-
-function clientIp(
-  c: { req: { header(name: string): string | undefined } },
-  trustProxy: boolean,
-  fallback?: string,
-) {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return fallback ?? null;
 }
 
 /** The whole HTTP surface: shared middleware, every context's routes, error and 404 pages. */
@@ -90,7 +78,6 @@ export function createHttpApp(deps: AppDeps, parts: HttpAppParts): Hono<AppEnv> 
     await next();
   });
   for (const mw of parts.beforeCsrf ?? []) app.use(mw);
-  app.use(originCheck());
   app.use(csrfProtection());
   app.route('/', preferenceRoutes());
   for (const routes of parts.routes) app.route('/', routes);
@@ -106,8 +93,8 @@ export function createHttpApp(deps: AppDeps, parts: HttpAppParts): Hono<AppEnv> 
   app.onError(async (err, c) => {
     const appError: AppError = isAppError(err)
       ? err
-      : err instanceof HTTPException && err.status === 403
-        ? new AppError('CSRF', err.message)
+      : err instanceof HTTPException && err.status < 500
+        ? new AppError('BAD_REQUEST', err.message)
         : new AppError('INTERNAL', 'Internal error');
     const status = HTTP_STATUS[appError.code];
     const log = c.get('log') ?? deps.logger;
@@ -120,11 +107,7 @@ export function createHttpApp(deps: AppDeps, parts: HttpAppParts): Hono<AppEnv> 
           recordAudit(
             trx,
             deps.database.dialect,
-            auditActorOf(staff.principal, {
-              ip: clientIp(c, deps.config.trustProxy),
-              userAgent: c.req.header('user-agent') ?? null,
-              requestId: c.get('requestId'),
-            }),
+            auditActorOf(staff.principal, requestMetaOf(c)),
             { action: 'access.denied', entityType: 'route', entityId: `${c.req.method} ${c.req.path}` },
             deps.clock.now(),
           ),
@@ -149,5 +132,3 @@ export function createHttpApp(deps: AppDeps, parts: HttpAppParts): Hono<AppEnv> 
   });
   return app;
 }
-
-export { clientIp };

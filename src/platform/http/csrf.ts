@@ -15,6 +15,19 @@ function sameToken(a: string, b: string): boolean {
 }
 
 /**
+ * Defence in depth beside the token: a post whose Origin names another site is refused. A missing
+ * Origin is allowed (some privacy tools strip it); the token still has to match.
+ */
+export function isSameOriginOrUnstated(
+  origin: string | undefined,
+  requestUrl: string,
+  publicUrl: string,
+): boolean {
+  if (!origin) return true;
+  return origin === new URL(requestUrl).origin || origin === new URL(publicUrl).origin;
+}
+
+/**
  * Synchroniser tokens on every form. A signed-in staff member's token is bound to the session (set by
  * the session middleware before this one); anyone else gets a random token in an HttpOnly cookie and
  * must echo it in the `_csrf` field (or `X-CSRF-Token` header). Runs after the session middleware.
@@ -33,6 +46,9 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
     }
     c.set('csrfToken', expected);
     if (UNSAFE.has(c.req.method)) {
+      if (!isSameOriginOrUnstated(c.req.header('origin'), c.req.url, c.var.deps.config.publicUrl)) {
+        throw new AppError('CSRF', 'Cross-origin form post');
+      }
       let presented = c.req.header('x-csrf-token');
       const type = c.req.header('content-type') ?? '';
       if (!presented && (type.includes('form-urlencoded') || type.includes('multipart/form-data'))) {

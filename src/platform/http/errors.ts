@@ -3,6 +3,7 @@ import type { ErrorCode } from '../errors.js';
 /** The one place that maps stable error codes to HTTP statuses. */
 export const HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500> = {
   VALIDATION: 422,
+  BAD_REQUEST: 400,
   NOT_FOUND: 404,
   FORBIDDEN: 403,
   UNAUTHENTICATED: 401,

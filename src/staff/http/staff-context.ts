@@ -1,30 +1,12 @@
 import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AppEnv, StaffSession } from '../../platform/http/env.js';
-import { clientIp } from '../../platform/http/app.js';
+import { requestMetaOf } from '../../platform/http/request-meta.js';
 import { AppError } from '../../platform/errors.js';
-import type { RequestMeta } from '../../platform/auth/principal.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
 
 export type StaffContext = Context<AppEnv>;
 
-/** The socket's address when served by @hono/node-server; absent under `app.request` in tests. */
-function socketAddress(c: StaffContext): string | undefined {
-  try {
-    return getConnInfo(c).remote.address;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Where a request came from, for sessions, throttling and audit records. */
-export function requestMetaOf(c: StaffContext): RequestMeta {
-  return {
-    ip: clientIp(c, c.var.deps.config.trustProxy, socketAddress(c)),
-    userAgent: c.req.header('user-agent') ?? null,
-    requestId: c.var.requestId,
-  };
-}
+export { requestMetaOf };
 
 /** The signed-in staff member; the session middleware guarantees one on every /staff route but login. */
 export function requireStaff(c: StaffContext): StaffSession {
