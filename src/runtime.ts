@@ -10,6 +10,7 @@ import { createMailer } from './platform/mail/mailer.js';
 import { createLocalStorage } from './platform/storage/index.js';
 import type { AppDeps } from './platform/http/env.js';
 import { createApp } from './server.js';
+import { registerMaintenance, scheduleMaintenance } from './platform/maintenance.js';
 
 /** Builds every long-lived dependency once; the HTTP app, the CLI and the jobs share them. */
 export function buildDeps(
@@ -26,6 +27,7 @@ export function buildDeps(
   });
   const mailer = createMailer({ database, config, jobs, clock, logger: logger.child({ component: 'mail' }) });
   const storage = createLocalStorage(config.storageDir);
+  registerMaintenance(jobs, database);
   return { config, database, clock, logger, jobs, mailer, storage };
 }
 
@@ -52,7 +54,10 @@ export async function startPlatform(
     const s = serve({ fetch: app.fetch, port, hostname: config.host }, () => resolve(s as Server));
     s.once('error', reject);
   });
-  if (config.jobs.enabled) deps.jobs.start();
+  if (config.jobs.enabled) {
+    await scheduleMaintenance(deps.jobs);
+    deps.jobs.start();
+  }
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const loopback = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(config.host);

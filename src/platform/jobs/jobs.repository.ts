@@ -290,3 +290,17 @@ export async function advanceSchedule(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/**
+ * Deletes jobs that finished successfully before `beforeIso`. Failed jobs are kept for inspection.
+ * Unique keys of purged jobs become free again, so keys must name something that cannot recur after
+ * the retention period (schedules use `name@instant`).
+ */
+export async function purgeFinishedJobs(db: Queryable, beforeIso: string): Promise<number> {
+  const result = await db
+    .deleteFrom('jobs')
+    .where('status', '=', 'done')
+    .where('finished_at', '<', beforeIso)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
