@@ -5,15 +5,20 @@ import { loadSiteInfo } from './site/site-info.js';
 import { staffRoutes, staffSession } from './staff/staff.routes.js';
 import { siteRoutes } from './site/http/site.routes.js';
 import { orgPublicRoutes } from './orgs/http/public.routes.js';
+import { createApiApp, serveApiDocument } from './platform/http/api.js';
+import { registerOrgApi } from './orgs/http/orgs.api.js';
 
 /**
  * The composition root: every context's routes are mounted here and nowhere else, so contexts can be
  * added without touching one another.
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const api = createApiApp();
+  registerOrgApi(api);
+  serveApiDocument(api, deps.config.publicUrl);
   return createHttpApp(deps, {
     loadSiteInfo,
     beforeCsrf: [staffSession()],
-    routes: [siteRoutes(), orgPublicRoutes(), staffRoutes()],
+    routes: [siteRoutes(), orgPublicRoutes(), staffRoutes(), api],
   });
 }
