@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely';
 import type { DialectFeatures } from '../src/platform/db/dialect.js';
 import { foundation } from './0001-foundation.js';
+import { catalog } from './0002-catalog.js';
 
 export type MigrationFactory = (dialect: DialectFeatures) => Migration;
 
 /** Every migration, in order. Names are sorted by Kysely; keep the numeric prefix. */
 export const allMigrations: Record<string, MigrationFactory> = {
   '0001-foundation': foundation,
+  '0002-catalog': catalog,
 };
