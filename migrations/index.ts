@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import type { DialectFeatures } from '../src/platform/db/dialect.js';
 import { foundation } from './0001-foundation.js';
 import { catalog } from './0002-catalog.js';
+import { search } from './0003-search.js';
 
 export type MigrationFactory = (dialect: DialectFeatures) => Migration;
 
@@ -9,4 +10,5 @@ export type MigrationFactory = (dialect: DialectFeatures) => Migration;
 export const allMigrations: Record<string, MigrationFactory> = {
   '0001-foundation': foundation,
   '0002-catalog': catalog,
+  '0003-search': search,
 };

@@ -1,5 +1,8 @@
 import type { Database } from '../db/database.js';
 import type { Queryable } from '../db/transaction.js';
+import type { PreparedDocument } from './text-pipeline.js';
+import { createSqliteSearchIndex } from './sqlite-search-index.js';
+import { createPostgresSearchIndex } from './postgres-search-index.js';
 
 export type DocType = 'regulation' | 'normative' | 'other';
 
@@ -58,17 +61,24 @@ export interface SearchIndex {
   upsertMany(db: Queryable, docs: SearchDocument[]): Promise<void>;
 }
 
-/** Picks the implementation from database.dialect.kind. */
-export function createSearchIndex(database: Database): SearchIndex {
-  return implementations[database.dialect.kind]();
+/** Extra fields each hit carries beyond SearchHit (for the CLI and the public results page). */
+export interface SearchHitDetails extends SearchHit {
+  indexNumber: string;
+  title: string;
+  orgCode: string;
+  publishedOn: string;
+  /** The snippet as plain text (no markup). */
+  snippetText: string;
 }
 
-// Filled in by the implementation modules (sqlite-search-index.ts, postgres-search-index.ts).
-const implementations: Record<Database['dialect']['kind'], () => SearchIndex> = {
-  sqlite: () => {
-    throw new Error('search: SQLite implementation not yet available');
-  },
-  postgres: () => {
-    throw new Error('search: PostgreSQL implementation not yet available');
-  },
-};
+/** What both implementations actually return: the interface plus detailed hits and a prepared bulk path. */
+export interface DetailedSearchIndex extends SearchIndex {
+  search(db: Queryable, query: SearchQuery): Promise<SearchResult & { hits: SearchHitDetails[] }>;
+  /** Bulk path for already segmented documents (segmentation done in worker threads). */
+  upsertPrepared(db: Queryable, docs: PreparedDocument[]): Promise<void>;
+}
+
+/** Picks the implementation from database.dialect.kind. */
+export function createSearchIndex(database: Database): DetailedSearchIndex {
+  return database.dialect.kind === 'postgres' ? createPostgresSearchIndex() : createSqliteSearchIndex();
+}

@@ -1,0 +1,226 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-db.js';
+import { createSearchIndex, type DetailedSearchIndex, type SearchDocument } from './search-index.js';
+
+// One contract suite for both implementations: the test database (SQLite, or PostgreSQL when
+// TEST_DATABASE_URL is set) decides which one createSearchIndex returns.
+
+function doc(id: number, fields: Partial<SearchDocument> = {}): SearchDocument {
+  return {
+    id,
+    orgId: 7,
+    orgPath: '/1/7/',
+    orgCode: 'dg-jyj',
+    indexNumber: `dg-jyj/2025-${String(id).padStart(5, '0')}`,
+    title: `测试文件${id}`,
+    summary: '',
+    body: '',
+    attachmentText: '',
+    docNumber: null,
+    keywords: [],
+    columns: [],
+    publishedOn: '2025-03-10',
+    docType: 'other',
+    effectiveOn: null,
+    abolishedOn: null,
+    ...fields,
+  };
+}
+
+const DOCS: SearchDocument[] = [
+  doc(1, {
+    title: '东莞市政府信息公开工作年度报告',
+    body: '2015年，全市共收到政府信息公开申请1207宗，主要集中在征地拆迁、规划建设、重大工程项目等方面。',
+    publishedOn: '2016-03-01',
+    columns: ['annual-reports'],
+  }),
+  doc(2, {
+    title: '東莞市財政預算公開說明',
+    body: '本局依法公開部門預算和「三公」經費。',
+    orgPath: '/1/70/',
+    orgId: 70,
+    orgCode: 'dg-czj',
+    publishedOn: '2024-05-06',
+    columns: ['budget'],
+  }),
+  doc(3, {
+    title: '关于印发东莞市行政复议工作规定的通知',
+    body: '为规范行政复议工作，根据《中华人民共和国行政复议法》，制定本规定。',
+    docNumber: '东府〔2015〕12号',
+    indexNumber: '11441900/2015-00012',
+    docType: 'normative',
+    effectiveOn: '2015-06-01',
+    abolishedOn: '2020-01-01',
+    publishedOn: '2015-05-20',
+    columns: ['normative', 'statutory'],
+  }),
+  doc(4, {
+    title: '征地拆迁补偿标准公告',
+    body: '依照规定公布本年度征地拆迁补偿标准。',
+    docType: 'normative',
+    effectiveOn: '2030-01-01',
+    publishedOn: '2025-12-01',
+    orgPath: '/1/7/3/',
+    columns: ['land'],
+  }),
+  doc(5, {
+    title: '<script>alert(1)</script> 拆迁 & 安置',
+    body: '拆迁<b>安置</b>方案 "引号" & 符号',
+    publishedOn: '2023-01-02',
+    docType: 'regulation',
+    effectiveOn: '2023-02-01',
+  }),
+];
+
+describe('SearchIndex contract', () => {
+  let t: TestDatabase;
+  let index: DetailedSearchIndex;
+  const ids = async (text: string, extra: Record<string, unknown> = {}) =>
+    (await index.search(t.database.db, { text, ...extra })).hits.map((h) => h.id);
+
+  before(async () => {
+    t = await createTestDatabase();
+    index = createSearchIndex(t.database);
+    await index.upsertMany(t.database.db, DOCS.slice(0, 3));
+    for (const d of DOCS.slice(3)) await index.upsert(t.database.db, d);
+  });
+  after(() => t.cleanup());
+
+  it('finds simplified text with a traditional query and traditional text with a simplified query', async () => {
+    assert.ok((await ids('東莞 公開')).includes(1));
+    assert.ok((await ids('东莞 公开')).includes(2));
+    assert.ok((await ids('预算')).includes(2));
+  });
+
+  it('finds two-character words and words inside longer words', async () => {
+    assert.deepEqual((await ids('拆迁')).sort(), [1, 4, 5]);
+    assert.deepEqual(await ids('复议'), [3]);
+    assert.deepEqual(await ids('工程'), [1]);
+    assert.deepEqual(await ids('行政复议'), [3]);
+  });
+
+  it('finds a 文号 written whole or in parts, and an index number exactly', async () => {
+    assert.deepEqual(await ids('东府〔2015〕12号'), [3]);
+    assert.deepEqual(await ids('2015 12号'), [3]);
+    const r = await index.search(t.database.db, { text: '11441900/2015-00012' });
+    assert.equal(r.hits[0]?.id, 3);
+    assert.equal(r.total, 1);
+    assert.equal(r.hits[0]?.indexNumber, '11441900/2015-00012');
+  });
+
+  it('puts the title match first and reports the normalised terms', async () => {
+    const r = await index.search(t.database.db, { text: '東莞 年度報告' });
+    assert.equal(r.hits[0]?.id, 1);
+    assert.deepEqual(r.normalizedTerms, ['东莞', '年度报告']);
+  });
+
+  it('filters by organisation subtree without matching a sibling whose path shares digits', async () => {
+    assert.deepEqual((await ids('东莞', { orgPath: '/1/7/' })).sort(), [1, 3]);
+    assert.deepEqual(await ids('东莞', { orgPath: '/1/70/' }), [2]);
+    assert.deepEqual(await ids('拆迁', { orgPath: '/1/7/3/' }), [4]);
+  });
+
+  it('filters by column, year, document type and validity', async () => {
+    assert.deepEqual(await ids('东莞', { column: 'statutory' }), [3]);
+    assert.deepEqual(await ids('东莞', { year: 2024 }), [2]);
+    assert.deepEqual((await ids('拆迁', { docType: 'normative' })).sort(), [4]);
+    const today = '2025-06-01';
+    assert.deepEqual(await ids('拆迁', { docType: 'regulation', validity: 'valid', today }), [5]);
+    assert.deepEqual(await ids('拆迁', { validity: 'not_yet_effective', today }), [4]);
+    assert.deepEqual(await ids('复议', { validity: 'abolished', today }), [3]);
+    assert.deepEqual(await ids('复议', { validity: 'valid', today }), []);
+  });
+
+  it('sorts by date and pages with an accurate total', async () => {
+    assert.deepEqual(await ids('拆迁', { sort: 'date' }), [4, 5, 1]);
+    const page1 = await index.search(t.database.db, { text: '拆迁', sort: 'date', limit: 2 });
+    const page2 = await index.search(t.database.db, { text: '拆迁', sort: 'date', limit: 2, offset: 2 });
+    assert.equal(page1.total, 3);
+    assert.equal(page2.total, 3);
+    assert.deepEqual(
+      [...page1.hits, ...page2.hits].map((h) => h.id),
+      [4, 5, 1],
+    );
+  });
+
+  it('highlights matches and escapes markup in titles and snippets', async () => {
+    const r = await index.search(t.database.db, { text: '拆迁 安置' });
+    const hit = r.hits.find((h) => h.id === 5)!;
+    assert.equal(
+      hit.titleHtml,
+      '&lt;script&gt;alert(1)&lt;/script&gt; <mark>拆迁</mark> &amp; <mark>安置</mark>',
+    );
+    assert.ok(!hit.snippetHtml.includes('<b>'));
+    assert.ok(hit.snippetHtml.includes('<mark>拆迁</mark>&lt;b&gt;<mark>安置</mark>'));
+    const one = (await index.search(t.database.db, { text: '复议' })).hits[0]!;
+    assert.equal(one.titleHtml, '关于印发东莞市行政<mark>复议</mark>工作规定的通知');
+    assert.ok(!/[\u4e00-\u9fff] [\u4e00-\u9fff]/.test(one.snippetHtml), 'no segmentation spaces');
+    const trad = (await index.search(t.database.db, { text: '预算' })).hits[0]!;
+    assert.equal(trad.titleHtml, '東莞市財政<mark>預算</mark>公開說明');
+  });
+
+  it('upsert replaces and remove really removes', async () => {
+    await index.upsert(t.database.db, { ...DOCS[0]!, title: '东莞市信息公开年报（修订）' });
+    assert.deepEqual(await ids('年度报告'), []);
+    assert.deepEqual(await ids('修订'), [1]);
+    await index.remove(t.database.db, 1);
+    assert.deepEqual(await ids('修订'), []);
+    assert.ok(!(await ids('东莞')).includes(1));
+    await index.upsert(t.database.db, DOCS[0]!);
+    assert.deepEqual(await ids('年度报告'), [1]);
+  });
+
+  it('changes with the caller’s transaction (rolled back with it)', async () => {
+    await t.database.db
+      .transaction()
+      .execute(async (trx) => {
+        await index.remove(trx, 2);
+        throw new Error('rollback');
+      })
+      .catch(() => undefined);
+    assert.deepEqual(await ids('预算'), [2]);
+  });
+
+  it('returns cleanly for hostile or empty queries', async () => {
+    const hostile = [
+      '',
+      '   ',
+      '的',
+      '"',
+      '""',
+      '*',
+      'NEAR',
+      'NEAR(拆迁 安置, 2)',
+      'title:拆迁',
+      '-拆迁',
+      '拆迁*',
+      '"拆迁" OR "安置" AND NOT x',
+      "'; drop table search_documents; --",
+      "1' or '1'='1",
+      '拆迁) union select * from users --',
+      '\u0000\u200b\ufeff\u202e拆迁',
+      '😀🀄️𠀀',
+      '\ud800',
+      'a'.repeat(10_000),
+      '拆迁'.repeat(5_000),
+      '%_\\',
+      '／／－－',
+    ];
+    for (const text of hostile) {
+      const r = await index.search(t.database.db, { text });
+      assert.ok(r.total >= 0 && Array.isArray(r.hits), text.slice(0, 20));
+    }
+    assert.deepEqual(await index.search(t.database.db, { text: '' }), {
+      total: 0,
+      hits: [],
+      normalizedTerms: [],
+    });
+    assert.equal((await index.search(t.database.db, { text: '的 和' })).total, 0);
+    assert.ok((await ids('拆迁*')).includes(5));
+    const odd = await index.search(t.database.db, { text: '拆迁', limit: -5, offset: Number.NaN });
+    assert.equal(odd.hits.length, 1);
+    const big = await index.search(t.database.db, { text: '拆迁', limit: 10_000, offset: 1e9 });
+    assert.deepEqual(big.hits, []);
+  });
+});

@@ -1,0 +1,238 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Queryable } from '../db/transaction.js';
+import type { SearchDocumentsTable } from './search.tables.js';
+import type { SearchDocument, SearchHitDetails, SearchQuery, SearchResult } from './search-index.js';
+import {
+  highlight,
+  looksLikeIndexNumber,
+  queryTerms,
+  snippet,
+  type PreparedDocument,
+} from './text-pipeline.js';
+
+/**
+ * The portable half of both SearchIndex implementations: the `search_documents` rows (the public
+ * fields, for filters, snippets and the CLI), filters as SQL, paging, the 索引号 lookup and the hits.
+ * Each engine supplies only its full-text part (`FullTextEngine`).
+ */
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
+/** Deepest page offered: beyond it the result is empty rather than slow. */
+export const MAX_OFFSET = 10_000;
+/** Batch size for multi-row inserts (SQLite allows 32,766 bound parameters, PostgreSQL 65,535). */
+export const BATCH = 200;
+
+export interface MatchPage {
+  total: number;
+  rows: { id: number; score: number }[];
+}
+
+export interface FullTextEngine {
+  /** Index the prepared documents' full text (their search_documents rows already exist). */
+  insertFullText(db: Queryable, docs: PreparedDocument[]): Promise<void>;
+  deleteFullText(db: Queryable, ids: number[]): Promise<void>;
+  /** One page of matches of all `terms` satisfying `conditions` (SQL over alias `d`), and the total. */
+  match(
+    db: Queryable,
+    terms: string[],
+    conditions: RawBuilder<unknown>[],
+    sort: 'relevance' | 'date',
+    limit: number,
+    offset: number,
+  ): Promise<MatchPage>;
+}
+
+function documentRow(doc: SearchDocument): SearchDocumentsTable {
+  return {
+    id: doc.id,
+    org_id: doc.orgId,
+    org_path: doc.orgPath,
+    org_code: doc.orgCode,
+    index_number: doc.indexNumber,
+    title: doc.title,
+    summary: doc.summary ?? '',
+    body: doc.body ?? '',
+    attachment_text: (doc.attachmentText ?? '').slice(0, 200_000),
+    doc_number: doc.docNumber,
+    keywords: JSON.stringify(doc.keywords ?? []),
+    published_on: doc.publishedOn,
+    doc_type: doc.docType,
+    effective_on: doc.effectiveOn,
+    abolished_on: doc.abolishedOn,
+  };
+}
+
+export async function deleteDocuments(db: Queryable, ids: number[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const chunk = ids.slice(i, i + BATCH);
+    await db.deleteFrom('search_document_columns').where('doc_id', 'in', chunk).execute();
+    await db.deleteFrom('search_documents').where('id', 'in', chunk).execute();
+  }
+}
+
+/**
+ * Writes the documents' rows. `extra` adds engine-specific column values (the tsvector on
+ * PostgreSQL) to each row.
+ */
+export async function insertDocuments(
+  db: Queryable,
+  docs: PreparedDocument[],
+  extra?: (p: PreparedDocument) => Record<string, RawBuilder<unknown>>,
+): Promise<void> {
+  const rowsPerBatch = extra ? 100 : BATCH;
+  for (let i = 0; i < docs.length; i += rowsPerBatch) {
+    const chunk = docs.slice(i, i + rowsPerBatch);
+    await db
+      .insertInto('search_documents')
+      .values(chunk.map((p) => ({ ...documentRow(p.doc), ...(extra?.(p) ?? {}) })))
+      .execute();
+    const columns = chunk.flatMap((p) =>
+      [...new Set(p.doc.columns ?? [])].map((code) => ({ doc_id: p.doc.id, column_code: code })),
+    );
+    for (let j = 0; j < columns.length; j += 500) {
+      await db
+        .insertInto('search_document_columns')
+        .values(columns.slice(j, j + 500))
+        .execute();
+    }
+  }
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[!%_]/g, (c) => `!${c}`);
+}
+
+function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** The filters of a query as SQL conditions over `search_documents d`. */
+export function filterConditions(query: SearchQuery): RawBuilder<unknown>[] {
+  const c: RawBuilder<unknown>[] = [];
+  if (query.orgPath) c.push(sql`d.org_path like ${escapeLike(query.orgPath) + '%'} escape '!'`);
+  if (query.column) {
+    c.push(
+      sql`exists (select 1 from search_document_columns c where c.doc_id = d.id and c.column_code = ${query.column})`,
+    );
+  }
+  if (query.year !== undefined && Number.isInteger(query.year)) {
+    const y = String(query.year).padStart(4, '0');
+    const next = String(query.year + 1).padStart(4, '0');
+    c.push(sql`d.published_on >= ${`${y}-01-01`} and d.published_on < ${`${next}-01-01`}`);
+  }
+  if (query.docType) c.push(sql`d.doc_type = ${query.docType}`);
+  if (query.validity) {
+    const today = query.today ?? todayIso();
+    if (query.validity === 'valid') {
+      c.push(
+        sql`(d.effective_on is null or d.effective_on <= ${today}) and (d.abolished_on is null or d.abolished_on > ${today})`,
+      );
+    } else if (query.validity === 'abolished') {
+      c.push(sql`d.abolished_on is not null and d.abolished_on <= ${today}`);
+    } else {
+      c.push(
+        sql`d.effective_on is not null and d.effective_on > ${today} and (d.abolished_on is null or d.abolished_on > ${today})`,
+      );
+    }
+  }
+  return c;
+}
+
+export function whereAll(conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {
+  return conditions.length === 0 ? sql`1 = 1` : sql.join(conditions, sql` and `);
+}
+
+async function findByIndexNumber(
+  db: Queryable,
+  indexNumber: string,
+  conditions: RawBuilder<unknown>[],
+): Promise<number | null> {
+  const { rows } = await sql<{ id: number }>`select d.id from search_documents d
+    where d.index_number = ${indexNumber} and ${whereAll(conditions)} limit 1`.execute(db);
+  return rows[0]?.id ?? null;
+}
+
+function clampInt(value: number | undefined, fallback: number, min: number, max: number): number {
+  const n = Number.isFinite(value) ? Math.floor(value!) : fallback;
+  return Math.min(max, Math.max(min, n));
+}
+
+/** The search flow shared by both engines. */
+export async function runSearch(
+  engine: FullTextEngine,
+  db: Queryable,
+  query: SearchQuery,
+): Promise<SearchResult & { hits: SearchHitDetails[] }> {
+  const text = typeof query.text === 'string' ? query.text : '';
+  const terms = queryTerms(text);
+  const limit = clampInt(query.limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+  const offset = clampInt(query.offset, 0, 0, MAX_OFFSET);
+  const sort = query.sort === 'date' ? 'date' : 'relevance';
+  const conditions = filterConditions(query);
+
+  const indexNumber = looksLikeIndexNumber(text);
+  const exactId = indexNumber ? await findByIndexNumber(db, indexNumber, conditions) : null;
+  if (terms.length === 0 && exactId === null) return { total: 0, hits: [], normalizedTerms: [] };
+
+  let page: MatchPage;
+  if (exactId === null) {
+    page = await engine.match(db, terms, conditions, sort, limit, offset);
+  } else {
+    // The item with exactly this 索引号 comes first; the other matches follow it.
+    const rest = [...conditions, sql`d.id <> ${exactId}`];
+    const inner =
+      terms.length === 0
+        ? { total: 0, rows: [] }
+        : await engine.match(
+            db,
+            terms,
+            rest,
+            sort,
+            offset === 0 ? limit - 1 : limit,
+            Math.max(0, offset - 1),
+          );
+    page = {
+      total: inner.total + 1,
+      rows: offset === 0 ? [{ id: exactId, score: Number.MAX_SAFE_INTEGER }, ...inner.rows] : inner.rows,
+    };
+    if (offset === 0 && limit === 1) page.rows = page.rows.slice(0, 1);
+  }
+  return { total: page.total, hits: await buildHits(db, page.rows, terms), normalizedTerms: terms };
+}
+
+async function buildHits(
+  db: Queryable,
+  rows: { id: number; score: number }[],
+  terms: string[],
+): Promise<SearchHitDetails[]> {
+  if (rows.length === 0) return [];
+  const docs = await db
+    .selectFrom('search_documents')
+    .select(['id', 'index_number', 'title', 'org_code', 'published_on', 'summary', 'body', 'attachment_text'])
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  const hits: SearchHitDetails[] = [];
+  for (const r of rows) {
+    const d = byId.get(r.id);
+    if (!d) continue;
+    const s = snippet([d.body, d.summary, d.attachment_text], terms);
+    hits.push({
+      id: d.id,
+      score: r.score,
+      titleHtml: highlight(d.title, terms),
+      snippetHtml: s.html,
+      indexNumber: d.index_number,
+      title: d.title,
+      orgCode: d.org_code,
+      publishedOn: d.published_on,
+      snippetText: s.plain,
+    });
+  }
+  return hits;
+}

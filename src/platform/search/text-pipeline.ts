@@ -1,0 +1,265 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { convertToSimplified } from '../i18n/opencc.js';
+import type { SearchDocument } from './search-index.js';
+
+/**
+ * The text pipeline shared by indexing and querying, and by both SearchIndex implementations
+ * (docs/performance.md, /work/shared/reference/stack-probe.md §1–4):
+ *   NFKC (full-width digits and letters) → lower case → OpenCC tw/hk → cn → jieba.
+ * Documents are indexed in jieba's search mode (`cutForSearch`, hmm on), which emits every `cut` token
+ * plus the dictionary sub-words inside longer words (复议 in 行政复议, 东莞 in 东莞市, 工程 in 工程项目),
+ * so a query segmented with plain `cut` finds them. Tokens are reduced to runs of letters and digits:
+ * punctuation never reaches the FTS engine, and 东府〔2015〕12号 becomes 东府 2015 12 号.
+ */
+
+let jieba: Jieba | undefined;
+function segmenter(): Jieba {
+  // Building the dictionary costs ~250 ms and ~60 MB: once per process (or worker thread).
+  return (jieba ??= Jieba.withDict(dict));
+}
+
+/** Longest text fed to the segmenter per field (attachments can be whole books). */
+export const MAX_FIELD_CHARS = 200_000;
+/** A query longer than this is cut (a 10,000-character query is an attack or an accident). */
+export const MAX_QUERY_CHARS = 200;
+/** At most this many distinct terms are ANDed. */
+export const MAX_QUERY_TERMS = 12;
+
+const WORD_RUN = /[\p{L}\p{N}]+/gu;
+
+/** NFKC, lower case, traditional → simplified. The form every token is compared in. */
+export function normalizeText(text: string): string {
+  return convertToSimplified(text.normalize('NFKC').toLowerCase());
+}
+
+function wordRuns(token: string): string[] {
+  return token.match(WORD_RUN) ?? [];
+}
+
+/** Search-mode tokens of a field, space separated: what goes into FTS5 / to_tsvector('simple'). */
+export function indexTokens(text: string): string {
+  if (!text) return '';
+  const normalized = normalizeText(text.length > MAX_FIELD_CHARS ? text.slice(0, MAX_FIELD_CHARS) : text);
+  const out: string[] = [];
+  for (const token of segmenter().cutForSearch(normalized, true)) {
+    for (const run of wordRuns(token)) out.push(run);
+  }
+  return out.join(' ');
+}
+
+// Function words that carry no meaning on their own; a query of only these finds nothing.
+const STOPWORDS = new Set([
+  '的',
+  '了',
+  '和',
+  '与',
+  '及',
+  '或',
+  '在',
+  '是',
+  '等',
+  '对',
+  '之',
+  '于',
+  '其',
+  '而',
+  '也',
+  '把',
+  '被',
+  '为',
+  '以',
+  '将',
+  '从',
+  '由',
+  '中',
+  '并',
+  '就',
+  '都',
+  '这',
+  '那',
+  '有',
+  '个',
+  'a',
+  'an',
+  'the',
+  'of',
+  'and',
+  'or',
+  'to',
+  'in',
+  'on',
+  'near',
+  'not',
+]);
+
+/**
+ * A query's terms: the same normalisation, then plain `cut` (the index also holds every `cut` token),
+ * reduced to letter/digit runs, stopwords dropped, de-duplicated, capped. Never throws; hostile input
+ * (FTS syntax, SQL, odd Unicode, huge strings) simply yields the word runs it contains, or none.
+ */
+export function queryTerms(text: string): string[] {
+  const capped = Array.from(text ?? '')
+    .slice(0, MAX_QUERY_CHARS)
+    .join('');
+  const normalized = normalizeText(capped);
+  const terms: string[] = [];
+  for (const token of segmenter().cut(normalized, true)) {
+    for (const run of wordRuns(token)) {
+      if (STOPWORDS.has(run) || terms.includes(run)) continue;
+      terms.push(run);
+      if (terms.length >= MAX_QUERY_TERMS) return terms;
+    }
+  }
+  return terms;
+}
+
+/** An FTS5 MATCH expression: each term a quoted string (implicit AND). Safe for any input. */
+export function fts5MatchExpression(terms: string[]): string {
+  return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ');
+}
+
+/**
+ * Whether the query looks like a 索引号 (e.g. `11441900/2015-00012`, `dg-jyj/2025-00003`): one token
+ * with a slash and a dash-separated number. Such a query first matches the item with exactly that
+ * index number.
+ */
+export function looksLikeIndexNumber(text: string): string | null {
+  const t = (text ?? '').trim().normalize('NFKC');
+  if (t.length < 5 || t.length > 80 || /\s/.test(t)) return null;
+  return /\//.test(t) && /\d+-\d+/.test(t) ? t : null;
+}
+
+/** The segmented fields of a document, ready for either engine. Pure and worker-thread safe. */
+export interface PreparedDocument {
+  doc: SearchDocument;
+  /** Title tokens (weight A / highest bm25 weight). */
+  titleTokens: string;
+  /** Summary, keywords, 文号 and 索引号 tokens (weight B). */
+  metaTokens: string;
+  /** Body tokens (weight C). */
+  bodyTokens: string;
+  /** Attachment text tokens (weight D). */
+  attachmentTokens: string;
+}
+
+export function prepareDocument(doc: SearchDocument): PreparedDocument {
+  return {
+    doc,
+    titleTokens: indexTokens(doc.title),
+    metaTokens: indexTokens(
+      [doc.summary, doc.keywords.join(' '), doc.docNumber ?? '', doc.indexNumber].join('\n'),
+    ),
+    bodyTokens: indexTokens(doc.body),
+    attachmentTokens: indexTokens(doc.attachmentText),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Highlighting: mark the query terms in the stored original text (not in the segmented copy), so
+// the output has no segmentation spaces and sub-word hits (复议 inside 行政复议) are marked too.
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;',
+  );
+}
+
+/** Per-character folding that keeps the length: full-width ASCII → ASCII, lower case. */
+function foldKeepingLength(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    let c = text[i]!;
+    const code = c.charCodeAt(0);
+    if (code >= 0xff01 && code <= 0xff5e) c = String.fromCharCode(code - 0xfee0);
+    else if (code === 0x3000) c = ' ';
+    const lower = c.toLowerCase();
+    out += lower.length === 1 ? lower : c;
+  }
+  return out;
+}
+
+/** The text to show and a same-length normalised copy to find the terms in. */
+function matchable(text: string): { shown: string; folded: string } {
+  const folded = convertToSimplified(foldKeepingLength(text));
+  // OpenCC's character conversion keeps the length; if a phrase conversion did not, show the
+  // converted text so the marks still line up.
+  return folded.length === text.length ? { shown: text, folded } : { shown: folded, folded };
+}
+
+type Range = [number, number];
+
+function findRanges(folded: string, terms: string[]): Range[] {
+  const ranges: Range[] = [];
+  for (const term of terms) {
+    if (!term) continue;
+    let from = 0;
+    for (;;) {
+      const at = folded.indexOf(term, from);
+      if (at < 0) break;
+      ranges.push([at, at + term.length]);
+      from = at + term.length;
+      if (ranges.length > 500) break;
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: Range[] = [];
+  for (const r of ranges) {
+    const last = merged.at(-1);
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+function render(shown: string, ranges: Range[], start: number, end: number): string {
+  let html = '';
+  let pos = start;
+  for (const [a, b] of ranges) {
+    if (b <= start || a >= end) continue;
+    const s = Math.max(a, start);
+    const e = Math.min(b, end);
+    html += escapeHtml(shown.slice(pos, s)) + '<mark>' + escapeHtml(shown.slice(s, e)) + '</mark>';
+    pos = e;
+  }
+  return html + escapeHtml(shown.slice(pos, end));
+}
+
+/** The whole text, HTML-escaped, with `<mark>` around each occurrence of a term. */
+export function highlight(text: string, terms: string[]): string {
+  const { shown, folded } = matchable(text);
+  return render(shown, findRanges(folded, terms), 0, shown.length);
+}
+
+export const SNIPPET_CHARS = 120;
+
+/**
+ * A window of about SNIPPET_CHARS characters from the first source text that contains a term (or the
+ * start of the first non-empty one), escaped and marked, with … where it was cut. `plain` is the same
+ * window without markup (for the CLI and JSON API).
+ */
+export function snippet(sources: string[], terms: string[]): { html: string; plain: string } {
+  const texts = sources.map((s) => (s ?? '').replace(/\s+/g, ' ').trim()).filter((s) => s.length > 0);
+  for (const text of texts) {
+    const { shown, folded } = matchable(text);
+    const ranges = findRanges(folded, terms);
+    if (ranges.length === 0) continue;
+    return cut(shown, ranges, Math.max(0, ranges[0]![0] - 20));
+  }
+  const first = texts[0];
+  return first ? cut(first, [], 0) : { html: '', plain: '' };
+}
+
+function cut(shown: string, ranges: Range[], start: number): { html: string; plain: string } {
+  let end = Math.min(shown.length, start + SNIPPET_CHARS);
+  start = Math.max(0, Math.min(start, end - SNIPPET_CHARS));
+  // Never split a surrogate pair.
+  if (start > 0 && /[\udc00-\udfff]/.test(shown[start]!)) start--;
+  if (end < shown.length && /[\udc00-\udfff]/.test(shown[end]!)) end++;
+  const pre = start > 0 ? '…' : '';
+  const post = end < shown.length ? '…' : '';
+  return {
+    html: pre + render(shown, ranges, start, end) + post,
+    plain: pre + shown.slice(start, end) + post,
+  };
+}
