@@ -3,6 +3,7 @@ import type { DialectFeatures } from '../src/platform/db/dialect.js';
 import { foundation } from './0001-foundation.js';
 import { catalog } from './0002-catalog.js';
 import { search } from './0003-search.js';
+import { calendar } from './0004-calendar.js';
 
 export type MigrationFactory = (dialect: DialectFeatures) => Migration;
 
@@ -11,4 +12,5 @@ export const allMigrations: Record<string, MigrationFactory> = {
   '0001-foundation': foundation,
   '0002-catalog': catalog,
   '0003-search': search,
+  '0004-calendar': calendar,
 };

@@ -25,6 +25,8 @@ export const ACTIONS = {
   'report.edit': ['city_admin', 'org_admin', 'office_head'],
   'report.review': ['city_admin'],
   'supervision.read': ['city_admin', 'supervisor'],
+  // The working-day calendar decides every deadline in the city, so only the city administrator edits it.
+  'calendar.manage': ['city_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

@@ -1,0 +1,140 @@
+import type { Selectable } from 'kysely';
+import type { Queryable } from '../platform/db/transaction.js';
+import { buildWorkingCalendar, type PublishedYear, type WorkingCalendar } from './calendar.rules.js';
+import type { CalendarOverridesTable, CalendarYearsTable } from './calendar.tables.js';
+import { chineseDaysYears } from './chinese-days.data.js';
+import './calendar.messages.js';
+
+export type CalendarOverrideRow = Selectable<CalendarOverridesTable>;
+export type CalendarYearRow = Selectable<CalendarYearsTable>;
+
+/** The organisation ids on a materialised path, root first: `/1/7/12/` → [1, 7, 12]. */
+function orgIdsOnPath(orgPath: string): number[] {
+  return orgPath
+    .split('/')
+    .filter((s) => s !== '')
+    .map(Number);
+}
+
+/**
+ * Overrides that apply to the organisation at `orgPath` (city-wide ones and those of the organisation
+ * and every organisation above it), ordered so that the narrowest comes last and wins.
+ */
+export async function listApplicableOverrides(
+  db: Queryable,
+  orgPath?: string,
+): Promise<CalendarOverrideRow[]> {
+  const ids = orgPath ? orgIdsOnPath(orgPath) : [];
+  const rows = await db
+    .selectFrom('calendar_overrides')
+    .selectAll()
+    .where((eb) =>
+      ids.length > 0 ? eb.or([eb('org_id', 'is', null), eb('org_id', 'in', ids)]) : eb('org_id', 'is', null),
+    )
+    .orderBy('id')
+    .execute();
+  const depth = (row: CalendarOverrideRow) => (row.org_id === null ? -1 : ids.indexOf(row.org_id));
+  return rows.sort((a, b) => depth(a) - depth(b) || a.id - b.id);
+}
+
+/** Every override of one organisation (null = city-wide), by date. */
+export async function listOverridesOf(db: Queryable, orgId: number | null): Promise<CalendarOverrideRow[]> {
+  return db
+    .selectFrom('calendar_overrides')
+    .selectAll()
+    .where('org_id', orgId === null ? 'is' : '=', orgId)
+    .orderBy('date')
+    .execute();
+}
+
+export async function findOverride(
+  db: Queryable,
+  orgId: number | null,
+  date: string,
+): Promise<CalendarOverrideRow | undefined> {
+  return db
+    .selectFrom('calendar_overrides')
+    .selectAll()
+    .where('org_id', orgId === null ? 'is' : '=', orgId)
+    .where('date', '=', date)
+    .executeTakeFirst();
+}
+
+export async function insertOverride(db: Queryable, row: Omit<CalendarOverrideRow, 'id'>): Promise<number> {
+  const { id } = await db
+    .insertInto('calendar_overrides')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function deleteOverride(db: Queryable, id: number): Promise<void> {
+  await db.deleteFrom('calendar_overrides').where('id', '=', id).execute();
+}
+
+export async function listCalendarYears(db: Queryable): Promise<CalendarYearRow[]> {
+  return db.selectFrom('calendar_years').selectAll().orderBy('year').execute();
+}
+
+export async function findCalendarYear(db: Queryable, year: number): Promise<CalendarYearRow | undefined> {
+  return db.selectFrom('calendar_years').selectAll().where('year', '=', year).executeTakeFirst();
+}
+
+export async function saveCalendarYear(db: Queryable, row: CalendarYearRow): Promise<void> {
+  const updated = await db
+    .updateTable('calendar_years')
+    .set({
+      source: row.source,
+      is_published: row.is_published,
+      updated_by: row.updated_by,
+      updated_at: row.updated_at,
+    })
+    .where('year', '=', row.year)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) await db.insertInto('calendar_years').values(row).execute();
+}
+
+/**
+ * The published years: chinese-days' years, as the office's `calendar_years` rows amend them (a row
+ * with `is_published` 0 withdraws a packaged year; a row with 1 adds a year the package lacks, whose
+ * holidays the office enters as overrides, or replaces a packaged year's source).
+ */
+export function mergePublishedYears(
+  packaged: readonly PublishedYear[],
+  rows: readonly CalendarYearRow[],
+): PublishedYear[] {
+  const byYear = new Map(packaged.map((y) => [y.year, y]));
+  for (const row of rows) {
+    if (row.is_published !== 1) {
+      byYear.delete(row.year);
+      continue;
+    }
+    const existing = byYear.get(row.year);
+    byYear.set(
+      row.year,
+      existing
+        ? { ...existing, source: row.source }
+        : { year: row.year, source: row.source, holidays: {}, workdays: {} },
+    );
+  }
+  return [...byYear.values()].sort((a, b) => a.year - b.year);
+}
+
+/**
+ * The working calendar for one organisation (or the city when `orgPath` is absent): the State Council
+ * arrangement from chinese-days, the office's year settings, and the overrides that reach it.
+ */
+export async function loadWorkingCalendar(
+  db: Queryable,
+  options: { orgPath?: string } = {},
+): Promise<WorkingCalendar> {
+  const [overrides, years] = await Promise.all([
+    listApplicableOverrides(db, options.orgPath),
+    listCalendarYears(db),
+  ]);
+  return buildWorkingCalendar({
+    years: mergePublishedYears(chineseDaysYears(), years),
+    overrides: overrides.map((o) => ({ date: o.date, kind: o.kind, note: o.note })),
+  });
+}
