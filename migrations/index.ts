@@ -4,6 +4,7 @@ import { foundation } from './0001-foundation.js';
 import { catalog } from './0002-catalog.js';
 import { search } from './0003-search.js';
 import { calendar } from './0004-calendar.js';
+import { requests } from './0005-requests.js';
 
 export type MigrationFactory = (dialect: DialectFeatures) => Migration;
 
@@ -13,4 +14,5 @@ export const allMigrations: Record<string, MigrationFactory> = {
   '0002-catalog': catalog,
   '0003-search': search,
   '0004-calendar': calendar,
+  '0005-requests': requests,
 };

@@ -1,0 +1,526 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Queryable } from '../platform/db/transaction.js';
+import type {
+  ApplicantsTable,
+  ApplicationAppealsTable,
+  ApplicationEventsTable,
+  ApplicationFileKind,
+  ApplicationFilesTable,
+  ApplicationsTable,
+  RequestAnswerGroundsTable,
+  RequestLetterTemplatesTable,
+} from './requests.tables.js';
+
+/** All SQL of the requests context, in Kysely, the same on SQLite and PostgreSQL. */
+
+export type ApplicationRow = Selectable<ApplicationsTable>;
+export type NewApplicationRow = Insertable<ApplicationsTable>;
+export type ApplicantRow = Selectable<ApplicantsTable>;
+export type ApplicationEventRow = Selectable<ApplicationEventsTable>;
+export type ApplicationFileRow = Selectable<ApplicationFilesTable>;
+export type AppealRow = Selectable<ApplicationAppealsTable>;
+export type AnswerGroundRow = Selectable<RequestAnswerGroundsTable>;
+export type LetterTemplateRow = Selectable<RequestLetterTemplatesTable>;
+
+/** The cache columns: written only by refreshApplicationState. */
+export type ApplicationStateColumns = Pick<
+  Updateable<ApplicationsTable>,
+  | 'status'
+  | 'outcome'
+  | 'due_on'
+  | 'is_overdue'
+  | 'closed_on'
+  | 'is_provisional'
+  | 'last_event_on'
+  | 'state_computed_on'
+  | 'event_count'
+  | 'updated_at'
+>;
+
+// --- applications -------------------------------------------------------------------------------
+
+export async function insertApplication(db: Queryable, row: NewApplicationRow): Promise<number> {
+  const { id } = await db.insertInto('applications').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export function findApplicationById(db: Queryable, id: number): Promise<ApplicationRow | undefined> {
+  return db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findApplicationByReference(
+  db: Queryable,
+  reference: string,
+): Promise<ApplicationRow | undefined> {
+  return db.selectFrom('applications').selectAll().where('reference', '=', reference).executeTakeFirst();
+}
+
+export function findApplicationByClientToken(
+  db: Queryable,
+  clientTokenHash: string,
+): Promise<ApplicationRow | undefined> {
+  return db
+    .selectFrom('applications')
+    .selectAll()
+    .where('client_token_hash', '=', clientTokenHash)
+    .executeTakeFirst();
+}
+
+export async function updateApplication(
+  db: Queryable,
+  id: number,
+  patch: Updateable<ApplicationsTable>,
+): Promise<void> {
+  await db.updateTable('applications').set(patch).where('id', '=', id).execute();
+}
+
+/**
+ * The next number of `year`'s reference sequence (1, 2, …), atomically: the upsert holds the row
+ * lock until the caller's transaction ends, so two submissions never get the same number.
+ */
+export async function nextReferenceNumber(db: Queryable, year: number): Promise<number> {
+  const row = await db
+    .insertInto('request_reference_sequences')
+    .values({ year, last_value: 1 })
+    .onConflict((oc) =>
+      oc
+        .column('year')
+        .doUpdateSet((eb) => ({ last_value: eb('request_reference_sequences.last_value', '+', 1) })),
+    )
+    .returning('last_value')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_value);
+}
+
+// --- applicants ---------------------------------------------------------------------------------
+
+export async function insertApplicant(db: Queryable, row: Insertable<ApplicantsTable>): Promise<number> {
+  const { id } = await db.insertInto('applicants').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export function findApplicantOf(db: Queryable, applicationId: number): Promise<ApplicantRow | undefined> {
+  return db
+    .selectFrom('applicants')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .executeTakeFirst();
+}
+
+/**
+ * Applications of one applicant (by the keyed HMAC of the ID number or credit code) received in
+ * `from ≤ received_on ≤ to`, for 条例第三十五条 and the 国办函〔2020〕109号 per-month fee tiers.
+ */
+export async function countApplicationsOfApplicant(
+  db: Queryable,
+  identityHmac: string,
+  range: { from: string; to: string },
+): Promise<number> {
+  const row = await db
+    .selectFrom('applicants')
+    .innerJoin('applications', 'applications.id', 'applicants.application_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('applicants.identity_hmac', '=', identityHmac)
+    .where('applications.received_on', '>=', range.from)
+    .where('applications.received_on', '<=', range.to)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+// --- events -------------------------------------------------------------------------------------
+
+export function listEventsOf(db: Queryable, applicationId: number): Promise<ApplicationEventRow[]> {
+  return db
+    .selectFrom('application_events')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('seq')
+    .execute();
+}
+
+export async function insertEvent(db: Queryable, row: Insertable<ApplicationEventsTable>): Promise<number> {
+  const { id } = await db
+    .insertInto('application_events')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+// --- files --------------------------------------------------------------------------------------
+
+export async function insertFile(db: Queryable, row: Insertable<ApplicationFilesTable>): Promise<number> {
+  const { id } = await db
+    .insertInto('application_files')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export function listFilesOf(
+  db: Queryable,
+  applicationId: number,
+  kinds?: readonly ApplicationFileKind[],
+): Promise<ApplicationFileRow[]> {
+  let query = db.selectFrom('application_files').selectAll().where('application_id', '=', applicationId);
+  if (kinds) {
+    if (kinds.length === 0) return Promise.resolve([]);
+    query = query.where('kind', 'in', [...kinds]);
+  }
+  return query.orderBy('id').execute();
+}
+
+export function findFileById(db: Queryable, id: number): Promise<ApplicationFileRow | undefined> {
+  return db.selectFrom('application_files').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+// --- appeals ------------------------------------------------------------------------------------
+
+export async function insertAppeal(db: Queryable, row: Insertable<ApplicationAppealsTable>): Promise<number> {
+  const { id } = await db
+    .insertInto('application_appeals')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export function findAppealById(db: Queryable, id: number): Promise<AppealRow | undefined> {
+  return db.selectFrom('application_appeals').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateAppeal(
+  db: Queryable,
+  id: number,
+  patch: Updateable<ApplicationAppealsTable>,
+): Promise<void> {
+  await db.updateTable('application_appeals').set(patch).where('id', '=', id).execute();
+}
+
+export function listAppealsOf(db: Queryable, applicationId: number): Promise<AppealRow[]> {
+  return db
+    .selectFrom('application_appeals')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('filed_on')
+    .orderBy('id')
+    .execute();
+}
+
+// --- answer grounds and letter templates --------------------------------------------------------
+
+export function listAnswerGrounds(
+  db: Queryable,
+  options: { outcome?: string; includeInactive?: boolean } = {},
+): Promise<AnswerGroundRow[]> {
+  let query = db.selectFrom('request_answer_grounds').selectAll();
+  if (options.outcome) query = query.where('outcome', '=', options.outcome);
+  if (!options.includeInactive) query = query.where('is_active', '=', 1);
+  return query.orderBy('sort_order').orderBy('id').execute();
+}
+
+export function findAnswerGroundByCode(db: Queryable, code: string): Promise<AnswerGroundRow | undefined> {
+  return db.selectFrom('request_answer_grounds').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function insertAnswerGround(
+  db: Queryable,
+  row: Insertable<RequestAnswerGroundsTable>,
+): Promise<number> {
+  const { id } = await db
+    .insertInto('request_answer_grounds')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateAnswerGround(
+  db: Queryable,
+  id: number,
+  patch: Updateable<RequestAnswerGroundsTable>,
+): Promise<void> {
+  await db.updateTable('request_answer_grounds').set(patch).where('id', '=', id).execute();
+}
+
+export function findLetterTemplateRow(db: Queryable, kind: string): Promise<LetterTemplateRow | undefined> {
+  return db.selectFrom('request_letter_templates').selectAll().where('kind', '=', kind).executeTakeFirst();
+}
+
+export function listLetterTemplateRows(db: Queryable): Promise<LetterTemplateRow[]> {
+  return db.selectFrom('request_letter_templates').selectAll().orderBy('kind').execute();
+}
+
+export async function saveLetterTemplateRow(
+  db: Queryable,
+  row: Omit<LetterTemplateRow, 'id'>,
+): Promise<void> {
+  const updated = await db
+    .updateTable('request_letter_templates')
+    .set({ title: row.title, body: row.body, updated_by: row.updated_by, updated_at: row.updated_at })
+    .where('kind', '=', row.kind)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0)
+    await db.insertInto('request_letter_templates').values(row).execute();
+}
+
+// --- settings -----------------------------------------------------------------------------------
+
+export async function findSettingValue(db: Queryable, key: string): Promise<unknown> {
+  const row = await db
+    .selectFrom('request_settings')
+    .select('value_json')
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.value_json) as unknown) : undefined;
+}
+
+export async function saveSettingValue(
+  db: Queryable,
+  key: string,
+  value: unknown,
+  by: { userId: number | null; at: string },
+): Promise<void> {
+  const valueJson = JSON.stringify(value);
+  const updated = await db
+    .updateTable('request_settings')
+    .set({ value_json: valueJson, updated_by: by.userId, updated_at: by.at })
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) {
+    await db
+      .insertInto('request_settings')
+      .values({ key, value_json: valueJson, updated_by: by.userId, updated_at: by.at })
+      .execute();
+  }
+}
+
+// --- tracking throttle --------------------------------------------------------------------------
+
+export async function recordTrackAttempt(
+  db: Queryable,
+  row: { ip: string | null; referenceKey: string; at: string; succeeded: boolean },
+): Promise<void> {
+  await db
+    .insertInto('request_track_attempts')
+    .values({ ip: row.ip, reference_key: row.referenceKey, at: row.at, succeeded: row.succeeded ? 1 : 0 })
+    .execute();
+}
+
+/** Failed attempts since `since`, from one address and for one reference (as typed). */
+export async function countRecentTrackFailures(
+  db: Queryable,
+  key: { ip: string | null; referenceKey: string },
+  since: string,
+): Promise<{ byIp: number; byReference: number }> {
+  const count = async (column: 'ip' | 'reference_key', value: string) =>
+    Number(
+      (
+        await db
+          .selectFrom('request_track_attempts')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where(column, '=', value)
+          .where('succeeded', '=', 0)
+          .where('at', '>=', since)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const byIp = key.ip ? await count('ip', key.ip) : 0;
+  const byReference = await count('reference_key', key.referenceKey);
+  return { byIp, byReference };
+}
+
+export async function pruneTrackAttempts(db: Queryable, before: string): Promise<void> {
+  await db.deleteFrom('request_track_attempts').where('at', '<', before).execute();
+}
+
+// --- the staff case list ------------------------------------------------------------------------
+
+export interface CaseListFilter {
+  /** Organisation ids to include (the caller resolves subtrees and the principal's scope). */
+  orgIds: 'all' | readonly number[];
+  statuses?: readonly string[];
+  handlerUserId?: number;
+  channels?: readonly string[];
+  applicantTypes?: readonly string[];
+  receivedFrom?: string;
+  receivedTo?: string;
+  /** Open applications due on or before this date (the caller computes it with the calendar). */
+  dueOnOrBefore?: string;
+  /** Open applications whose due date is before this date (today: overdue). */
+  dueBefore?: string;
+  /** Only applications not closed. */
+  openOnly?: boolean;
+}
+
+export interface CaseListRow {
+  id: number;
+  reference: string;
+  org_id: number;
+  org_name: string;
+  channel: string;
+  applicant_type: string;
+  applicant_name: string;
+  description: string;
+  received_on: string;
+  status: string;
+  outcome: string | null;
+  due_on: string | null;
+  is_overdue: number;
+  is_provisional: number;
+  is_volume_flagged: number;
+  closed_on: string | null;
+  handler_user_id: number | null;
+  handler_name: string | null;
+}
+
+export interface CaseListPage {
+  rows: CaseListRow[];
+  hasMore: boolean;
+  page: number;
+  pageSize: number;
+}
+
+/** Organisation ids of the subtrees at `paths` (a city has hundreds, a province a few thousand). */
+export async function listOrgIdsUnder(db: Queryable, paths: readonly string[]): Promise<number[]> {
+  if (paths.length === 0) return [];
+  const rows = await db
+    .selectFrom('orgs')
+    .select('id')
+    .where((eb) => eb.or(paths.map((p) => eb('path', 'like', `${p}%`))))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The staff case list, by due date (soonest first, undated last) then id, one page at a time.
+ * Filters by organisation ids rather than by path, so moving an organisation never leaves stale
+ * copies of its path on a million applications; the indexes (org_id, status, due_on) and
+ * (status, due_on) serve the usual lists. `hasMore` comes from fetching one row more than a page.
+ */
+export async function listApplicationsForStaff(
+  db: Queryable,
+  filter: CaseListFilter,
+  paging: { page: number; pageSize: number },
+): Promise<CaseListPage> {
+  const page = Math.max(1, Math.floor(paging.page));
+  const pageSize = Math.min(200, Math.max(1, Math.floor(paging.pageSize)));
+  if (filter.orgIds !== 'all' && filter.orgIds.length === 0)
+    return { rows: [], hasMore: false, page, pageSize };
+  const rows = await applyCaseListFilter(db, filter)
+    .innerJoin('orgs', 'orgs.id', 'applications.org_id')
+    .leftJoin('applicants', 'applicants.application_id', 'applications.id')
+    .leftJoin('users', 'users.id', 'applications.handler_user_id')
+    .select([
+      'applications.id',
+      'applications.reference',
+      'applications.org_id',
+      'orgs.name as org_name',
+      'applications.channel',
+      'applications.applicant_type',
+      'applicants.name as applicant_name',
+      'applications.description',
+      'applications.received_on',
+      'applications.status',
+      'applications.outcome',
+      'applications.due_on',
+      'applications.is_overdue',
+      'applications.is_provisional',
+      'applications.is_volume_flagged',
+      'applications.closed_on',
+      'applications.handler_user_id',
+      'users.display_name as handler_name',
+    ])
+    .orderBy('applications.due_on', (ob) => ob.asc().nullsLast())
+    .orderBy('applications.id')
+    .limit(pageSize + 1)
+    .offset((page - 1) * pageSize)
+    .execute();
+  const hasMore = rows.length > pageSize;
+  return {
+    rows: rows.slice(0, pageSize).map((r) => ({ ...r, applicant_name: r.applicant_name ?? '' })),
+    hasMore,
+    page,
+    pageSize,
+  };
+}
+
+/** How many applications match, counted up to `cap` (the list shows "10,000+" beyond). */
+export async function countApplicationsForStaff(
+  db: Queryable,
+  filter: CaseListFilter,
+  cap = 10_000,
+): Promise<{ count: number; isCapped: boolean }> {
+  if (filter.orgIds !== 'all' && filter.orgIds.length === 0) return { count: 0, isCapped: false };
+  const inner = applyCaseListFilter(db, filter)
+    .select('applications.id')
+    .limit(cap + 1)
+    .as('matches');
+  const row = await db
+    .selectFrom(inner)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const n = Number(row.n);
+  return { count: Math.min(n, cap), isCapped: n > cap };
+}
+
+function applyCaseListFilter(db: Queryable, filter: CaseListFilter) {
+  let query = db.selectFrom('applications');
+  if (filter.orgIds !== 'all') query = query.where('applications.org_id', 'in', [...filter.orgIds]);
+  if (filter.statuses && filter.statuses.length > 0) {
+    query = query.where('applications.status', 'in', [...filter.statuses]);
+  }
+  if (filter.openOnly || filter.dueOnOrBefore || filter.dueBefore) {
+    query = query.where('applications.closed_on', 'is', null);
+  }
+  if (filter.handlerUserId !== undefined) {
+    query = query.where('applications.handler_user_id', '=', filter.handlerUserId);
+  }
+  if (filter.channels && filter.channels.length > 0) {
+    query = query.where('applications.channel', 'in', [...filter.channels]);
+  }
+  if (filter.applicantTypes && filter.applicantTypes.length > 0) {
+    query = query.where('applications.applicant_type', 'in', [...filter.applicantTypes]);
+  }
+  if (filter.receivedFrom) query = query.where('applications.received_on', '>=', filter.receivedFrom);
+  if (filter.receivedTo) query = query.where('applications.received_on', '<=', filter.receivedTo);
+  if (filter.dueOnOrBefore) query = query.where('applications.due_on', '<=', filter.dueOnOrBefore);
+  if (filter.dueBefore) query = query.where('applications.due_on', '<', filter.dueBefore);
+  return query;
+}
+
+// --- sweeps (jobs) ------------------------------------------------------------------------------
+
+/** Open applications whose cached state was computed before `today`: their overdue flag may be stale. */
+export function listStaleOpenApplicationIds(db: Queryable, today: string, limit: number): Promise<number[]> {
+  return db
+    .selectFrom('applications')
+    .select('id')
+    .where('closed_on', 'is', null)
+    .where('state_computed_on', '<', today)
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+    .then((rows) => rows.map((r) => r.id));
+}
+
+/** Open applications in one of `statuses` (awaiting correction, awaiting payment): the close sweeps. */
+export function listOpenApplicationIdsWithStatus(
+  db: Queryable,
+  statuses: readonly string[],
+  limit: number,
+  afterId = 0,
+): Promise<number[]> {
+  if (statuses.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('applications')
+    .select('id')
+    .where('closed_on', 'is', null)
+    .where('status', 'in', [...statuses])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+    .then((rows) => rows.map((r) => r.id));
+}
