@@ -14,6 +14,7 @@ import { loadWorkingCalendar } from './calendar.repository.js';
 import { setCalendarOverride } from './set-calendar-override.js';
 import { removeCalendarOverride } from './remove-calendar-override.js';
 import { setCalendarYear } from './set-calendar-year.js';
+import { deriveApplicationState } from '../requests/application-state.rules.js';
 
 const NOW = new Date('2026-03-01T02:00:00.000Z');
 
@@ -162,6 +163,38 @@ describe('calendar overrides in the database', () => {
       removeCalendarOverride(asSystem(), { orgCode: 'town', date: '2026-12-01' }),
       (e) => isAppError(e) && e.code === 'NOT_FOUND',
     );
+  });
+
+  it('an office rest day moves a computed answer due date, and only for that organisation', async () => {
+    // 2026-06-01 + 20 working days: 06-02..05, 08..12, 15..18, 端午 06-19, 22..26, 29, 30 → 06-30
+    const events = [
+      { type: 'consultation_started' as const, on: '2026-06-03', party: 'third_party' as const },
+      { type: 'consultation_ended' as const, on: '2026-06-05' },
+    ];
+    const dueAt = async (org: BuiltOrg) =>
+      deriveApplicationState(
+        '2026-06-01',
+        events,
+        await loadWorkingCalendar(t.database.db, { orgPath: org.path }),
+        '2026-06-10',
+      ).dueOn;
+    // paused 06-04, 06-05 → two working days later: 07-02
+    assert.equal(await dueAt(town), '2026-07-02');
+    await setCalendarOverride(asSystem(), {
+      orgCode: 'town',
+      date: '2026-06-22',
+      kind: 'rest',
+      note: '镇街纪念日',
+    });
+    assert.equal(await dueAt(town), '2026-07-03');
+    assert.equal(await dueAt(bureau), '2026-07-02');
+    await setCalendarOverride(asSystem(), {
+      orgCode: 'town',
+      date: '2026-06-20',
+      kind: 'working',
+      note: '补班',
+    });
+    assert.equal(await dueAt(town), '2026-07-02');
   });
 
   it('a year can be marked published (2027) or withdrawn (2026), which decides provisional spans', async () => {
