@@ -18,6 +18,9 @@ export const ACTIONS = {
   'catalog.read': ['city_admin', 'org_admin', 'editor', 'reviewer', 'supervisor'],
   'catalog.edit': ['city_admin', 'editor'],
   'catalog.review': ['city_admin', 'reviewer'],
+  // Publishing an approved item (now or at a set time) and withdrawing a published one with a reason.
+  'catalog.publish': ['city_admin', 'editor', 'reviewer'],
+  'catalog.withdraw': ['city_admin', 'reviewer'],
   'request.read': ['city_admin', 'case_handler', 'office_head', 'supervisor'],
   'request.handle': ['city_admin', 'case_handler', 'office_head'],
   'request.approve_extension': ['city_admin', 'office_head'],
