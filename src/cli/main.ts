@@ -8,6 +8,7 @@ import { registerBackup } from './commands/backup.js';
 import { registerUsers } from './commands/users.js';
 import { registerOrgs } from './commands/orgs.js';
 import { registerDemo } from './commands/demo.js';
+import { registerCatalog } from './commands/catalog.js';
 
 /** `gongkai`: thin shells over the same use cases the web uses (contracts §5). */
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerUsers(program);
   registerOrgs(program);
   registerDemo(program);
+  registerCatalog(program);
   return program;
 }
 
