@@ -9,6 +9,7 @@ import { registerUsers } from './commands/users.js';
 import { registerOrgs } from './commands/orgs.js';
 import { registerDemo } from './commands/demo.js';
 import { registerCatalog } from './commands/catalog.js';
+import { registerSearch } from './commands/search.js';
 
 /** `gongkai`: thin shells over the same use cases the web uses (contracts §5). */
 export function buildProgram(): Command {
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerOrgs(program);
   registerDemo(program);
   registerCatalog(program);
+  registerSearch(program);
   return program;
 }
 

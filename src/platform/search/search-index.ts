@@ -71,9 +71,13 @@ export interface SearchHitDetails extends SearchHit {
   snippetText: string;
 }
 
+export interface DetailedSearchResult extends SearchResult {
+  hits: SearchHitDetails[];
+}
+
 /** What both implementations actually return: the interface plus detailed hits and a prepared bulk path. */
 export interface DetailedSearchIndex extends SearchIndex {
-  search(db: Queryable, query: SearchQuery): Promise<SearchResult & { hits: SearchHitDetails[] }>;
+  search(db: Queryable, query: SearchQuery): Promise<DetailedSearchResult>;
   /** Bulk path for already segmented documents (segmentation done in worker threads). */
   upsertPrepared(db: Queryable, docs: PreparedDocument[]): Promise<void>;
 }

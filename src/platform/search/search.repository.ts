@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Queryable } from '../db/transaction.js';
 import type { SearchDocumentsTable } from './search.tables.js';
-import type { SearchDocument, SearchHitDetails, SearchQuery, SearchResult } from './search-index.js';
+import type { DetailedSearchResult, SearchDocument, SearchHitDetails, SearchQuery } from './search-index.js';
 import {
   highlight,
   looksLikeIndexNumber,
@@ -163,7 +163,7 @@ export async function runSearch(
   engine: FullTextEngine,
   db: Queryable,
   query: SearchQuery,
-): Promise<SearchResult & { hits: SearchHitDetails[] }> {
+): Promise<DetailedSearchResult> {
   const text = typeof query.text === 'string' ? query.text : '';
   const terms = queryTerms(text);
   const limit = clampInt(query.limit, DEFAULT_LIMIT, 1, MAX_LIMIT);

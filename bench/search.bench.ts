@@ -1,0 +1,546 @@
+/**
+ * Full-text search at scale (issue 3, Performance): synthetic ~500-character government items,
+ * generated deterministically and segmented in worker threads (both cores), indexed through the
+ * SearchIndex; then 200 fixed one- and two-word queries (a quarter with filters, all with snippets),
+ * timed one by one for p50/p95/p99, against the same queries as a `LIKE '%…%'` scan in the same run.
+ *
+ * BENCH_SEARCH_ITEMS=N   items to index (default 100000; the targets are stated at 1,000,000)
+ * BENCH_DATABASE_URL     also run on this PostgreSQL (a scratch schema, dropped afterwards)
+ * BENCH_SEARCH_KEEP=1    keep the SQLite file (its path is printed)
+ *
+ *   npm run bench -- search               # through the harness (ops/s and ratio to LIKE)
+ *   npx tsx bench/search.bench.ts         # the same, standalone
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { sql } from 'kysely';
+import { defineBench, formatResult, runBench, type Bench } from './harness.js';
+import {
+  createPostgresBenchDatabase,
+  createSqliteBenchDatabase,
+  type BenchDatabase,
+} from './support/bench-db.js';
+import {
+  createSearchIndex,
+  type DocType,
+  type SearchDocument,
+  type SearchQuery,
+} from '../src/platform/search/search-index.js';
+import { prepareDocument, type PreparedDocument } from '../src/platform/search/text-pipeline.js';
+
+const SELF = fileURLToPath(import.meta.url);
+const WORKER_ROLE = 'search-bench-segmenter';
+const BATCH = 500;
+const WARMUP = Number(process.env.BENCH_SEARCH_WARMUP) || 200;
+
+// ---------------------------------------------------------------------------------------------
+// Deterministic corpus
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const REPORT_SENTENCES = [
+  '2015年，全市共收到政府信息公开申请1207宗，主要集中在征地拆迁、规划建设、重大工程项目等方面。',
+  '因政府信息公开工作被申请行政复议的案件共12宗，提起行政诉讼的案件共3宗。',
+  '市国土资源局、市城乡规划局和市住房和城乡建设局进一步加大主动公开力度。',
+  '建立健全政府信息公开保密审查机制，确保公开内容不涉及国家秘密。',
+  '按照财政预算公开的要求，及时公开部门预算、决算和“三公”经费。',
+  '全年主动公开政府信息3.2万条，其中规范性文件156件。',
+  '依申请公开工作严格按照法定时限办理答复，未发生超期答复情况。',
+  '加强政策解读，对涉及群众切身利益的重要政策及时进行解读。',
+  '推进重点领域信息公开，做好环境保护、食品药品安全、安全生产等信息发布。',
+  '政府信息公开工作存在的主要问题是公开内容不够全面、更新不够及时。',
+  '下一步将继续完善政府信息公开工作制度，提高公开工作的规范化水平。',
+  '本机关政府信息公开工作年度报告由概述、主动公开政府信息情况等部分组成。',
+  '政府信息公开指南和政府信息公开目录已在门户网站公布，方便公众查询。',
+  '对收费标准、价格调整等事项，按规定召开听证会并公开听证结果。',
+  '教育、医疗卫生、社会保障等民生领域信息公开情况良好。',
+  '各镇街、各部门认真落实政府信息公开条例，公开意识不断增强。',
+  '通过政府公报、新闻发布会、政务微博等渠道扩大信息公开覆盖面。',
+  '对涉及征地补偿、房屋征收的信息做到应公开尽公开。',
+  '行政权力运行信息公开，包括行政许可、行政处罚、行政强制等事项。',
+  '全年未发生因政府信息公开而引发的重大舆情事件。',
+];
+const PLACES = [
+  '东莞',
+  '莞城',
+  '南城',
+  '东城',
+  '万江',
+  '石龙',
+  '虎门',
+  '长安',
+  '常平',
+  '樟木头',
+  '塘厦',
+  '松山湖',
+];
+const DEPARTMENTS = [
+  '市教育局',
+  '市财政局',
+  '市自然资源局',
+  '市生态环境局',
+  '市住房和城乡建设局',
+  '市卫生健康局',
+  '市市场监督管理局',
+  '市应急管理局',
+  '市人力资源和社会保障局',
+  '市交通运输局',
+  '市司法局',
+  '市发展和改革局',
+];
+const TOPICS = [
+  '征地拆迁',
+  '财政预算',
+  '环境保护',
+  '食品药品安全',
+  '安全生产',
+  '价格和收费',
+  '教育医疗',
+  '行政复议',
+  '保障性住房',
+  '重大建设项目',
+  '公共资源配置',
+  '社会救助',
+  '就业创业',
+  '扶贫开发',
+  '国有企业',
+];
+const TEMPLATES = [
+  (p: string, d: string, t: string) => `${p}${d}关于${t}工作情况的通报。`,
+  (p: string, d: string, t: string) => `${d}召开${t}专题会议，研究部署${p}相关工作。`,
+  (p: string, d: string, t: string) => `${p}${t}信息公开专栏已更新，请及时关注${d}发布的通知。`,
+  (p: string, d: string, t: string) => `关于印发${p}${t}实施方案的通知由${d}负责解释。`,
+];
+const TITLE_FORMS = [
+  (p: string, d: string, t: string) => `${p}${d}关于${t}的通知`,
+  (p: string, d: string, t: string) => `${d}${t}工作实施方案`,
+  (p: string, _d: string, t: string) => `${p}市${t}管理办法`,
+  (_p: string, d: string) => `${d}政府信息公开工作年度报告`,
+  (p: string, d: string, t: string) => `${d}关于${p}${t}情况的公告`,
+];
+
+let dictWords: string[] | undefined;
+/** The 60,000 most frequent jieba dictionary words (CJK only), most frequent first. */
+function dictionary(): string[] {
+  if (dictWords) return dictWords;
+  const given = (workerData as { words?: string[] } | null)?.words;
+  if (given) return (dictWords = given);
+  const file = path.join(path.dirname(SELF), '../node_modules/@node-rs/jieba/dict.txt');
+  const rows = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.split(' '))
+    .filter((r) => r.length >= 2 && /^[\u4e00-\u9fff]{2,4}$/.test(r[0]!))
+    .map((r) => [r[0]!, Number(r[1])] as const)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return (dictWords = rows.slice(0, 60_000).map((r) => r[0]));
+}
+
+function zipf(r: () => number, n: number): number {
+  // Inverse-CDF approximation of a Zipf(1) rank in [0, n).
+  return Math.min(n - 1, Math.floor(Math.exp(r() * Math.log(n + 1)) - 1));
+}
+
+const COLUMNS = [
+  'statutory',
+  'normative',
+  'budget',
+  'land',
+  'environment',
+  'food-safety',
+  'work-safety',
+  'prices',
+  'education',
+  'annual-reports',
+];
+const ORG_PATHS: { id: number; path: string; code: string }[] = [];
+for (let i = 1; i <= 60; i++) {
+  // /1/ the city, /1/k/ departments, /1/k/j/ sub-units
+  const parent = i === 1 ? '' : i <= 30 ? '/1' : `/1/${2 + (i % 29)}`;
+  ORG_PATHS.push({ id: i, path: `${parent}/${i}/`, code: `org-${i}` });
+}
+
+export function syntheticItem(id: number): SearchDocument {
+  const r = rng(id * 2654435761);
+  const pick = <T>(a: readonly T[]) => a[Math.floor(r() * a.length)]!;
+  const words = dictionary();
+  const place = pick(PLACES);
+  const dept = pick(DEPARTMENTS);
+  const topic = pick(TOPICS);
+  let body = '';
+  while (body.length < 480) {
+    const x = r();
+    if (x < 0.3) body += pick(REPORT_SENTENCES);
+    else if (x < 0.55) body += pick(TEMPLATES)(pick(PLACES), pick(DEPARTMENTS), pick(TOPICS));
+    else {
+      const n = 6 + Math.floor(r() * 10);
+      for (let k = 0; k < n; k++) body += words[zipf(r, words.length)]!;
+      body += '。';
+    }
+  }
+  const org = ORG_PATHS[Math.floor(r() * ORG_PATHS.length)]!;
+  const year = 2010 + Math.floor(r() * 16);
+  const month = String(1 + Math.floor(r() * 12)).padStart(2, '0');
+  const day = String(1 + Math.floor(r() * 28)).padStart(2, '0');
+  const dt = r();
+  const docType: DocType = dt < 0.05 ? 'regulation' : dt < 0.2 ? 'normative' : 'other';
+  const effectiveOn = docType === 'other' ? null : `${year}-${month}-${day}`;
+  const abolishedOn =
+    docType !== 'other' && r() < 0.3 ? `${Math.min(2030, year + 1 + Math.floor(r() * 8))}-01-01` : null;
+  const columns = [pick(COLUMNS), ...(r() < 0.3 ? [pick(COLUMNS)] : [])];
+  return {
+    id,
+    orgId: org.id,
+    orgPath: org.path,
+    orgCode: org.code,
+    indexNumber: `${org.code}/${year}-${String(id).padStart(7, '0')}`,
+    title: pick(TITLE_FORMS)(place, dept, topic),
+    summary: `${dept}发布${topic}相关信息。`,
+    body,
+    attachmentText: '',
+    docNumber: r() < 0.3 ? `东府〔${year}〕${1 + Math.floor(r() * 200)}号` : null,
+    keywords: [topic],
+    columns,
+    publishedOn: `${year}-${month}-${day}`,
+    docType,
+    effectiveOn,
+    abolishedOn,
+  };
+}
+
+/** 200 fixed queries: 50 common report terms, 50 dictionary words of three bands, 100 two-word pairs. */
+export function fixedQueries(): SearchQuery[] {
+  const r = rng(20261127);
+  const words = dictionary();
+  const common = [
+    '拆迁',
+    '行政复议',
+    '政府信息',
+    '东莞',
+    '预算',
+    '复议',
+    '公开',
+    '申请',
+    '规划',
+    '工程',
+    '报告',
+    '项目',
+    '环境保护',
+    '安全生产',
+    '教育',
+    '财政',
+    '征地',
+    '保密审查',
+    '听证',
+    '社会保障',
+    '年度报告',
+    '规范性文件',
+    '行政许可',
+    '行政处罚',
+    '信息公开',
+    '食品药品',
+    '价格',
+    '收费',
+    '医疗',
+    '就业',
+    '扶贫',
+    '国有企业',
+    '住房',
+    '交通',
+    '虎门',
+    '长安',
+    '松山湖',
+    '市教育局',
+    '通知',
+    '实施方案',
+    '管理办法',
+    '公告',
+    '政策解读',
+    '舆情',
+    '政府公报',
+    '新闻发布会',
+    '公共资源',
+    '社会救助',
+    '征收',
+    '补偿',
+  ];
+  const band = (lo: number, hi: number) => words[lo + Math.floor(r() * (hi - lo))]!;
+  const dict = [
+    ...Array.from({ length: 17 }, () => band(0, 2_000)),
+    ...Array.from({ length: 17 }, () => band(2_000, 20_000)),
+    ...Array.from({ length: 16 }, () => band(20_000, 60_000)),
+  ];
+  const texts = [
+    ...common,
+    ...dict,
+    ...Array.from({ length: 50 }, () => `${common[Math.floor(r() * 50)]} ${common[Math.floor(r() * 50)]}`),
+    ...Array.from({ length: 50 }, () => `${common[Math.floor(r() * 50)]} ${dict[Math.floor(r() * 50)]}`),
+  ];
+  return texts.map((text, i) => {
+    const q: SearchQuery = { text };
+    // A quarter of the queries carry a filter, as the public search form offers them.
+    if (i % 8 === 1) q.orgPath = `/1/${2 + (i % 29)}/`;
+    if (i % 8 === 3) q.year = 2010 + (i % 16);
+    if (i % 8 === 5) q.column = COLUMNS[i % COLUMNS.length];
+    if (i % 16 === 7) {
+      q.validity = 'valid';
+      q.today = '2026-01-01';
+      q.docType = 'normative';
+    }
+    if (i % 10 === 9) q.sort = 'date';
+    return q;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worker threads: generate and segment a range of items
+
+interface SegmentRequest {
+  from: number;
+  to: number;
+}
+
+if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) {
+  parentPort!.on('message', ({ from, to }: SegmentRequest) => {
+    const out: PreparedDocument[] = [];
+    const started = performance.now();
+    let genMs = 0;
+    for (let id = from; id < to; id++) {
+      const t0 = performance.now();
+      const doc = syntheticItem(id);
+      genMs += performance.now() - t0;
+      out.push(prepareDocument(doc));
+    }
+    if (process.env.BENCH_SEARCH_DEBUG)
+      console.log(
+        `worker batch ${from}: gen ${genMs.toFixed(0)} ms, total ${(performance.now() - started).toFixed(0)} ms`,
+      );
+    parentPort!.postMessage({ from, docs: out, genMs });
+  });
+}
+
+export async function* segmentInWorkers(total: number, threads: number): AsyncGenerator<PreparedDocument[]> {
+  // Workers do not inherit tsx's loader on Node 20: register it inside, then load this file.
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(SELF).href)}); })`;
+  const workers = Array.from(
+    { length: threads },
+    () => new Worker(boot, { eval: true, workerData: { role: WORKER_ROLE, words: dictionary() } }),
+  );
+  const pending = new Map<number, Promise<{ docs: PreparedDocument[]; genMs: number }>>();
+  let next = 1;
+  const request = (w: Worker) => {
+    if (next > total) return;
+    const from = next;
+    const to = Math.min(total + 1, from + BATCH);
+    next = to;
+    pending.set(
+      from,
+      new Promise((resolve) => {
+        const onMessage = (m: { from: number; docs: PreparedDocument[]; genMs: number }) => {
+          if (m.from !== from) return;
+          w.off('message', onMessage);
+          resolve(m);
+          request(w);
+        };
+        w.on('message', onMessage);
+        w.postMessage({ from, to } satisfies SegmentRequest);
+      }),
+    );
+  };
+  // Two batches in flight per worker keep both busy while the main thread writes.
+  for (const w of workers) {
+    request(w);
+    request(w);
+  }
+  try {
+    for (let from = 1; from <= total; from += BATCH) {
+      while (!pending.has(from)) await new Promise((r) => setTimeout(r, 1));
+      const { docs, genMs } = await pending.get(from)!;
+      pending.delete(from);
+      generationMs += genMs;
+      yield docs;
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+let generationMs = 0;
+
+// ---------------------------------------------------------------------------------------------
+// The bench
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+function rssMiB(): string {
+  return `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`;
+}
+
+async function indexSize(b: BenchDatabase): Promise<string> {
+  const db = b.database.db;
+  if (b.database.dialect.kind === 'sqlite') {
+    const rows = (
+      await sql<{ name: string; bytes: number }>`select name, sum(pgsize) as bytes from dbstat
+        where name like 'search%' or name like 'sqlite_autoindex_search%' group by name`.execute(db)
+    ).rows;
+    const fts = rows.filter((r) => r.name.startsWith('search_fts')).reduce((s, r) => s + r.bytes, 0);
+    const all = rows.reduce((s, r) => s + r.bytes, 0);
+    return `FTS5 index ${mib(fts)}, with the stored documents and their indexes ${mib(all)}`;
+  }
+  const r = (
+    await sql<{ gin: number; total: number }>`select pg_relation_size('search_documents_tsv_idx') as gin,
+      pg_total_relation_size('search_documents') + pg_total_relation_size('search_document_columns') as total`.execute(
+      db,
+    )
+  ).rows[0]!;
+  return `GIN index ${mib(r.gin)}, with the stored documents, tsvectors and other indexes ${mib(r.total)}`;
+}
+
+function likeBaseline(b: BenchDatabase, q: SearchQuery) {
+  // The naive alternative: every term as a substring of title or body, newest first, with a count.
+  const terms = q.text.split(/\s+/).filter(Boolean);
+  const conds = terms.map((t) => sql`(d.title like ${`%${t}%`} or d.body like ${`%${t}%`})`);
+  if (q.orgPath) conds.push(sql`d.org_path like ${q.orgPath + '%'}`);
+  if (q.year)
+    conds.push(sql`d.published_on >= ${`${q.year}-01-01`} and d.published_on < ${`${q.year + 1}-01-01`}`);
+  if (q.column) {
+    conds.push(
+      sql`exists (select 1 from search_document_columns c where c.doc_id = d.id and c.column_code = ${q.column})`,
+    );
+  }
+  const where = sql.join(conds, sql` and `);
+  return Promise.all([
+    sql`select count(*) as n from search_documents d where ${where}`.execute(b.database.db),
+    sql`select d.id, d.title, d.body from search_documents d where ${where}
+      order by d.published_on desc limit 20`.execute(b.database.db),
+  ]);
+}
+
+function searchBench(label: string, open: () => Promise<BenchDatabase>): Bench {
+  const items = Number(process.env.BENCH_SEARCH_ITEMS) || 100_000;
+  const queries = fixedQueries();
+  let b: BenchDatabase | undefined;
+  const index = () => createSearchIndex(b!.database);
+  const latencies: number[] = [];
+  const likeLatencies: number[] = [];
+  const matches: number[] = [];
+  let qi = 0;
+  let li = 0;
+  return defineBench(`full-text search, ${items.toLocaleString('en')} items (${label})`, {
+    async setup() {
+      b = await open();
+      const db = b.database.db;
+      if (b.database.sqlite) {
+        b.database.sqlite.pragma('cache_size = -65536');
+      }
+      const search = index();
+      generationMs = 0;
+      const t0 = performance.now();
+      let done = 0;
+      let pendingDocs: PreparedDocument[] = [];
+      const flush = async () => {
+        const docs = pendingDocs;
+        pendingDocs = [];
+        await db.transaction().execute((trx) => search.upsertPrepared(trx, docs));
+      };
+      for await (const docs of segmentInWorkers(items, 2)) {
+        pendingDocs.push(...docs);
+        done += docs.length;
+        if (pendingDocs.length >= 5_000) await flush();
+        if (done % 100_000 === 0) {
+          const s = (performance.now() - t0) / 1000;
+          console.log(
+            `  ${label}: ${done.toLocaleString('en')} items in ${s.toFixed(0)} s (RSS peak ${rssMiB()})`,
+          );
+        }
+      }
+      await flush();
+      const loadS = (performance.now() - t0) / 1000;
+      const t1 = performance.now();
+      if (b.database.dialect.kind === 'sqlite') {
+        await sql`insert into search_fts(search_fts) values ('optimize')`.execute(db);
+        await sql`analyze`.execute(db);
+      } else {
+        await sql`vacuum analyze search_documents`.execute(db);
+        await sql`analyze search_document_columns`.execute(db);
+      }
+      const optimizeS = (performance.now() - t1) / 1000;
+      console.log(
+        `${label}: indexed ${items.toLocaleString('en')} items in ${loadS.toFixed(1)} s = ` +
+          `${(items / loadS).toFixed(0)} items/s (generation, segmentation in 2 worker threads, inserts; ` +
+          `generation alone ${(generationMs / 1000).toFixed(1)} s of worker time); ` +
+          `${b.database.dialect.kind === 'sqlite' ? 'FTS5 optimize + analyze' : 'vacuum analyze'} ${optimizeS.toFixed(1)} s`,
+      );
+      console.log(`${label}: ${await indexSize(b)}; peak RSS so far ${rssMiB()}`);
+      if (b.database.sqlite && process.env.BENCH_SEARCH_KEEP) {
+        console.log(`${label}: keeping ${b.database.sqlite.name}`);
+        b.cleanup = () => b!.database.close();
+      }
+    },
+    async teardown() {
+      // Only the timed calls, not the warm-up.
+      const s = latencies.slice(WARMUP).sort((x, y) => x - y);
+      const l = likeLatencies.slice(WARMUP).sort((x, y) => x - y);
+      if (s.length) {
+        const m = matches.slice(WARMUP).sort((x, y) => x - y);
+        console.log(
+          `${label}: search latency over ${s.length} calls (200 fixed queries): p50 ${percentile(s, 50).toFixed(1)} ms, ` +
+            `p95 ${percentile(s, 95).toFixed(1)} ms, p99 ${percentile(s, 99).toFixed(1)} ms, max ${s.at(-1)!.toFixed(1)} ms; ` +
+            `LIKE baseline p50 ${percentile(l, 50).toFixed(1)} ms, p95 ${percentile(l, 95).toFixed(1)} ms; ` +
+            `matches per query median ${percentile(m, 50)}, p90 ${percentile(m, 90)}; peak RSS ${rssMiB()}`,
+        );
+      }
+      await b?.cleanup();
+    },
+    baselineName: "LIKE '%…%' scan + count",
+    iterations: Number(process.env.BENCH_ITERATIONS) || 400,
+    warmup: WARMUP,
+    rounds: 2,
+    baseline: async () => {
+      const q = queries[li++ % queries.length]!;
+      const t = performance.now();
+      await likeBaseline(b!, q);
+      likeLatencies.push(performance.now() - t);
+    },
+    cases: {
+      'SearchIndex.search (ranked, 20 hits, snippets)': async () => {
+        const q = queries[qi++ % queries.length]!;
+        const t = performance.now();
+        const r = await index().search(b!.database.db, q);
+        latencies.push(performance.now() - t);
+        matches.push(r.total);
+      },
+    },
+  });
+}
+
+export function benches(): Bench[] {
+  const list = [searchBench('SQLite', createSqliteBenchDatabase)];
+  const pgUrl = process.env.BENCH_DATABASE_URL;
+  if (pgUrl) list.push(searchBench('PostgreSQL', () => createPostgresBenchDatabase(pgUrl)));
+  return list;
+}
+
+if (isMainThread && process.argv[1] && path.resolve(process.argv[1]) === SELF) {
+  process.env.NODE_ENV ??= 'test';
+  const only = process.argv.slice(2);
+  for (const bench of benches().filter((x) => only.length === 0 || only.some((f) => x.name.includes(f)))) {
+    console.log(formatResult(await runBench(bench)) + '\n');
+  }
+}
