@@ -8,6 +8,7 @@ import { registerBackup } from './commands/backup.js';
 import { registerUsers } from './commands/users.js';
 import { registerOrgs } from './commands/orgs.js';
 import { registerDemo } from './commands/demo.js';
+import { registerReport } from './commands/report.js';
 import { registerCatalog } from './commands/catalog.js';
 import { registerSearch } from './commands/search.js';
 
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerUsers(program);
   registerOrgs(program);
   registerDemo(program);
+  registerReport(program);
   registerCatalog(program);
   registerSearch(program);
   return program;
