@@ -6,6 +6,7 @@ registerMessages({
     // Navigation
     'staff.nav.label': '后台导航',
     'staff.nav.dashboard': '工作台',
+    'staff.nav.catalog': '信息发布',
     'staff.nav.orgs': '机构管理',
     'staff.nav.users': '工作人员',
     'staff.nav.audit': '审计日志',
@@ -287,6 +288,7 @@ registerMessages({
   en: {
     'staff.nav.label': 'Back office',
     'staff.nav.dashboard': 'Dashboard',
+    'staff.nav.catalog': 'Publishing',
     'staff.nav.orgs': 'Organisations',
     'staff.nav.users': 'Staff',
     'staff.nav.audit': 'Audit log',
