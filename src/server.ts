@@ -7,6 +7,8 @@ import { siteRoutes } from './site/http/site.routes.js';
 import { orgPublicRoutes } from './orgs/http/public.routes.js';
 import { createApiApp, serveApiDocument } from './platform/http/api.js';
 import { registerOrgApi } from './orgs/http/orgs.api.js';
+import { catalogPublicRoutes } from './catalog/http/catalog.public.routes.js';
+import { registerCatalogApi } from './catalog/http/catalog.api.js';
 
 /**
  * The composition root: every context's routes are mounted here and nowhere else, so contexts can be
@@ -15,10 +17,11 @@ import { registerOrgApi } from './orgs/http/orgs.api.js';
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const api = createApiApp();
   registerOrgApi(api);
+  registerCatalogApi(api);
   serveApiDocument(api, deps.config.publicUrl);
   return createHttpApp(deps, {
     loadSiteInfo,
     beforeCsrf: [staffSession()],
-    routes: [siteRoutes(), orgPublicRoutes(), staffRoutes(), api],
+    routes: [siteRoutes(), catalogPublicRoutes(), orgPublicRoutes(), staffRoutes(), api],
   });
 }

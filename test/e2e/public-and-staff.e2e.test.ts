@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { PUBLIC_FIXTURE as F, seedPublicFixture } from '../../src/orgs/http/public.fixtures.js';
+import { PUBLIC_FIXTURE as F } from '../../src/orgs/http/public.fixtures.js';
+import { CATALOG_FIXTURE as C, seedCatalogFixture } from '../../src/catalog/http/catalog.public.fixtures.js';
 
 /**
  * The end-to-end journey in Debian's Chromium: a visitor reads the public site in simplified and
@@ -92,7 +93,8 @@ test('public site and staff sign-in in Chromium, accessible and phone-sized', as
   }
 
   const app: TestApp = await createTestApp();
-  await seedPublicFixture(app.database);
+  // The organisations of public.fixtures.ts plus published, withdrawn and unpublished catalog items.
+  await seedCatalogFixture(app.database, app.deps.storage);
   const server = serve({ fetch: app.app.fetch, hostname: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', resolve)));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -156,6 +158,40 @@ test('public site and staff sign-in in Chromium, accessible and phone-sized', as
       await assertAccessible(page, '404 page');
     });
 
+    await t.test('catalog, item page and search (results and empty state) are accessible', async () => {
+      await visit(page, `${base}/xxgk/catalog?lang=zh-CN`);
+      await assertAccessible(page, 'city catalog');
+      await page.locator('select#column').selectOption('art20_7');
+      await page.locator('form.filter-form button[type="submit"]').click();
+      await page.waitForURL(/column=art20_7/);
+      assert.equal(await page.locator('.item-list > li').count(), 1);
+      await page.locator('a.item-title').first().click();
+      await page.waitForURL(`${base}/xxgk/fgw/items/${C.budget.indexNumber}`);
+      assert.equal((await page.locator('h1').textContent())?.trim(), C.budget.title);
+      await assertAccessible(page, 'item page');
+      for (const url of ['/xxgk/fgw/items', `/xxgk/fgw/items/${C.rule.indexNumber}`, '/xxgk/fgw/statutory']) {
+        await visit(page, `${base}${url}`);
+        await assertAccessible(page, url);
+      }
+
+      // Search from the home page's box, in traditional characters.
+      await visit(page, `${base}/`);
+      await page.locator('#home-q').fill('預算');
+      await page.locator('form.home-search button[type="submit"]').click();
+      await page.waitForURL(/\/search\?q=/);
+      assert.ok((await page.locator('mark').count()) > 0, 'highlighted matches');
+      await assertAccessible(page, 'search results');
+      await page.locator('#q').fill('量子计算机芯片');
+      await page.locator('form[role="search"] .search-row button').click();
+      await page.waitForURL(/%E9%87%8F/);
+      assert.equal(await page.locator('#empty').count(), 1);
+      await assertAccessible(page, 'search empty state');
+
+      const gone = await page.goto(`${base}/xxgk/fgw/items/${C.withdrawn.indexNumber}`);
+      assert.equal(gone?.status(), 410);
+      await assertAccessible(page, 'withdrawn item (410)');
+    });
+
     await t.test('a 360 px phone never scrolls sideways, in standard and large-text mode', async () => {
       await page.setViewportSize({ width: 360, height: 740 });
       const urls = [
@@ -165,6 +201,9 @@ test('public site and staff sign-in in Chromium, accessible and phone-sized', as
         '/xxgk/city/guide',
         '/xxgk/fgw/guide',
         '/xxgk/city/statutory',
+        '/xxgk/catalog',
+        `/xxgk/fgw/items/${C.budget.indexNumber}`,
+        '/search?q=%E9%A2%84%E7%AE%97&org=fgw',
       ];
       for (const url of urls) {
         await visit(page, `${base}${url}`);

@@ -4,6 +4,9 @@ import type { OrgGuide } from '../guide.js';
 import { ColumnFrame, EmptyState, OrgName, SUB_COLUMNS, columnPath } from './column.public.js';
 import type { PublicOrgPage } from './orgs.public.presenter.js';
 import { presentOrgRef } from './orgs.public.presenter.js';
+import { listPublishedItems, type ItemWithOrg, type Page } from '../../catalog/catalog.repository.js';
+import { ItemList } from '../../catalog/http/catalog.public.page.js';
+import { catalogPath } from '../../catalog/http/catalog.public.view.js';
 
 /** `/xxgk/{code}`: the column's front page, leading to its four sub-columns. */
 export function ColumnHomePage({ c, page }: { c: Context<AppEnv>; page: PublicOrgPage }) {
@@ -30,6 +33,12 @@ export function ColumnHomePage({ c, page }: { c: Context<AppEnv>; page: PublicOr
 
       <h2>{t('xxgk.org.sub_columns')}</h2>
       <ul class="card-list">
+        <li>
+          <a class="card-title" href={catalogPath(org.code)}>
+            {t('catalog.public.link_catalog')}
+          </a>
+          <p>{t('catalog.public.link_catalog_desc')}</p>
+        </li>
         {SUB_COLUMNS.map((col) => (
           <li>
             <a class="card-title" href={columnPath(org.code, col.section)}>
@@ -81,12 +90,17 @@ export function RulesPage({ c, page }: { c: Context<AppEnv>; page: PublicOrgPage
   );
 }
 
+/** How many of each statutory column's latest items the statutory page lists before "all n items". */
+const STATUTORY_LATEST = 5;
+
 /**
  * `/xxgk/{code}/statutory`: 法定主动公开内容, arranged by the fifteen items of 条例第二十条 (and, for the
- * city government and the towns, the extra item of 第二十一条). Every item is empty until the catalog
- * is built, and says so.
+ * city government and the towns, the extra item of 第二十一条). Each item lists the latest published
+ * items of its catalog column (guide key `guide.category.art20_7` ↔ column `art20_7`), from the
+ * organisation and the offices under it as in its catalog, with a link to all of them; an item with
+ * nothing published says so.
  */
-export function StatutoryPage({
+export async function StatutoryPage({
   c,
   page,
   guide,
@@ -101,11 +115,23 @@ export function StatutoryPage({
   const functions = page.org.functions?.trim() ? page.org.functions : null;
   const labelOf = (key: string, i: number) =>
     key.includes('art21') ? t('xxgk.statutory.art21_prefix') : t(`xxgk.item_no.${i + 1}`);
+  const columnOf = (key: string) => key.replace(/^guide\.category\./, '');
+  const db = c.var.deps.database.db;
+  const published = new Map<string, Page<ItemWithOrg>>();
+  for (const cat of categories) {
+    const code = columnOf(cat.key);
+    published.set(
+      code,
+      await listPublishedItems(db, { orgPath: page.org.path, columnCode: code, limit: STATUTORY_LATEST }),
+    );
+  }
   return (
     <ColumnFrame c={c} page={page} section="statutory">
       <p>{t('xxgk.statutory.intro')}</p>
       {hasArt21 ? <p>{t('xxgk.statutory.intro_art21')}</p> : null}
-      <p class="notice-info">{t('xxgk.empty_catalog')}</p>
+      <p>
+        <a href={catalogPath(page.org.code)}>{t('catalog.public.link_catalog')}</a>
+      </p>
       <h2 id="contents">{t('xxgk.statutory.contents')}</h2>
       <ul class="plain-list">
         {categories.map((cat, i) => (
@@ -139,10 +165,38 @@ export function StatutoryPage({
               </p>
             </>
           ) : null}
-          <p class="empty-state">{t('xxgk.empty')}</p>
+          <StatutoryItems
+            c={c}
+            orgCode={page.org.code}
+            column={columnOf(cat.key)}
+            result={published.get(columnOf(cat.key))}
+          />
         </section>
       ))}
     </ColumnFrame>
+  );
+}
+
+function StatutoryItems(props: {
+  c: Context<AppEnv>;
+  orgCode: string;
+  column: string;
+  result: Page<ItemWithOrg> | undefined;
+}) {
+  const { c, result } = props;
+  const t = c.var.t;
+  if (!result || result.total === 0) return <p class="empty-state">{t('xxgk.empty')}</p>;
+  return (
+    <>
+      <ItemList c={c} items={result.items} />
+      {result.total > result.items.length ? (
+        <p>
+          <a href={`${catalogPath(props.orgCode)}?column=${encodeURIComponent(props.column)}`}>
+            {t('catalog.public.statutory_more', { n: result.total })}
+          </a>
+        </p>
+      ) : null}
+    </>
   );
 }
 

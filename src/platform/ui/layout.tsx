@@ -12,6 +12,13 @@ export interface Crumb {
   lang?: string;
 }
 
+/** A feed offered in the page's head (`<link rel="alternate">`), so readers and browsers find it. */
+export interface FeedLink {
+  href: string;
+  title: string;
+  type: 'application/atom+xml' | 'application/rss+xml';
+}
+
 const LANG_LABELS: Record<Lang, string> = { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' };
 
 /**
@@ -106,6 +113,7 @@ function Document(props: {
   title: string;
   hasError?: boolean;
   bodyClass: string;
+  feeds?: FeedLink[];
   children: Child;
 }) {
   const { c } = props;
@@ -120,6 +128,9 @@ function Document(props: {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{fullTitle}</title>
           <link rel="stylesheet" href="/static/app.css" />
+          {(props.feeds ?? []).map((f) => (
+            <link rel="alternate" type={f.type} title={f.title} href={f.href} />
+          ))}
         </head>
         <body class={props.bodyClass}>
           <a class="skip-link" href="#main">
@@ -143,13 +154,14 @@ export function PublicLayout(props: {
   title: string;
   breadcrumbs?: Crumb[];
   hasError?: boolean;
+  feeds?: FeedLink[];
   children: Child;
 }) {
   const { c } = props;
   const t = c.var.t;
   const path = new URL(c.req.url).pathname;
   return (
-    <Document c={c} title={props.title} hasError={props.hasError} bodyClass="public">
+    <Document c={c} title={props.title} hasError={props.hasError} bodyClass="public" feeds={props.feeds}>
       <header class="site-header">
         <div class="container header-row">
           <a class="site-name" href="/">
@@ -171,6 +183,11 @@ export function PublicLayout(props: {
             <li>
               <a href="/xxgk" aria-current={path.startsWith('/xxgk') ? 'page' : undefined}>
                 {t('nav.orgs')}
+              </a>
+            </li>
+            <li>
+              <a href="/search" aria-current={path === '/search' ? 'page' : undefined}>
+                {t('nav.search')}
               </a>
             </li>
           </ul>

@@ -3,6 +3,7 @@ import type { AppEnv } from '../../platform/http/env.js';
 import { PublicLayout, siteName } from '../../platform/ui/layout.js';
 import { DIRECTORY_GROUPS } from '../../orgs/http/directory.public.page.js';
 import type { PublicDirectory } from '../../orgs/http/orgs.public.presenter.js';
+import { SearchBox } from '../../catalog/http/search.public.page.js';
 import './site.messages.js';
 
 /** `/`: what the platform is for, the way into 政府信息公开, and honest words about what is not built yet. */
@@ -26,6 +27,10 @@ export function HomePage({ c, directory }: { c: Context<AppEnv>; directory: Publ
       {root ? (
         <>
           <p class="lead">{t('home.lead', { city: city.text })}</p>
+          <form class="home-search" method="get" action="/search" role="search" aria-labelledby="find">
+            <h2 id="find">{t('search.public.home_h')}</h2>
+            <SearchBox c={c} q="" id="home-q" />
+          </form>
           <section class="panel" aria-labelledby="enter">
             <h2 id="enter">{t('home.enter_h')}</h2>
             <ul class="entry-list">

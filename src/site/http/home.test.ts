@@ -28,12 +28,14 @@ describe('home page', () => {
     assert.equal(html.match(/<h1[ >]/g)?.length, 1);
   });
 
-  it('says plainly that search and online applications are not built, and links to neither', async () => {
+  it('offers the search box, says plainly that online applications are not built, and links to none', async () => {
     const html = await (await t.app.request('/')).text();
     assert.match(html, /正在建设中/);
+    assert.match(html, /<form[^>]*action="\/search"[^>]*role="search"/);
+    assert.match(html, /<label for="home-q">搜索政府信息<\/label>/);
     const hrefs = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
     for (const href of hrefs) {
-      assert.ok(!/^\/(apply|search|track)/.test(href), `no link to unbuilt ${href}`);
+      assert.ok(!/^\/(apply|track)/.test(href), `no link to unbuilt ${href}`);
     }
     // Every local link on the page answers (the staff login belongs to the back office).
     for (const href of new Set(hrefs.filter((h) => h.startsWith('/') && !h.startsWith('/staff')))) {

@@ -18,7 +18,7 @@ registerMessages({
       '主动公开的政府信息发布在各机构的政府信息公开专栏。本平台未公开的政府信息，可以按各机构政府信息公开指南所列方式向该机构提出申请。',
     'home.coming_h': '正在建设中',
     'home.coming_text':
-      '政府信息检索、在线提交政府信息公开申请和申请办理进度查询功能正在建设中，暂未开放。在此之前，请按各机构政府信息公开指南所列方式提交申请。',
+      '在线提交政府信息公开申请和申请办理进度查询功能正在建设中，暂未开放。在此之前，请按各机构政府信息公开指南所列方式提交申请。',
     'home.no_orgs': '本平台尚未登记任何机构，管理员完成机构设置后，各机构的政府信息公开专栏将在此显示。',
   },
   en: {
@@ -39,7 +39,7 @@ registerMessages({
       'Information disclosed proactively is published in each organisation’s disclosure column. For information not published here, you can make a request to the organisation in the ways its disclosure guide describes.',
     'home.coming_h': 'Coming later',
     'home.coming_text':
-      'Searching government information, making disclosure requests online and tracking them are being built and are not available yet. Until then, please make requests in the ways each organisation’s disclosure guide describes.',
+      'Making disclosure requests online and tracking them are being built and are not available yet. Until then, please make requests in the ways each organisation’s disclosure guide describes.',
     'home.no_orgs':
       'No organisations have been registered on this platform yet. Once an administrator sets them up, their disclosure columns will appear here.',
   },
