@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { validityOn, checkValidityDates, type ValidityFacts } from './validity.rules.js';
 import { computeLateness, type WorkingDayCounter } from './lateness.rules.js';
-import { chineseDaysCalendar } from './catalog-calendar.js';
+import { buildWorkingCalendar } from '../calendar/calendar.rules.js';
+import { chineseDaysYears } from '../calendar/chinese-days.data.js';
 
 const base: ValidityFacts = {
   doc_type: 'normative',
@@ -80,6 +81,9 @@ describe('条例第二十六条 lateness', () => {
 
   it('skips 国庆 and counts the 调休 Saturday with the national calendar', () => {
     // 2025: 10-01…10-08 off, Saturday 10-11 worked. From 09-30 to 10-13: 10-09, 10-10, 10-11, 10-13.
-    assert.equal(chineseDaysCalendar.countWorkingDaysBetween('2025-09-30', '2025-10-13'), 4);
+    assert.equal(
+      buildWorkingCalendar({ years: chineseDaysYears() }).countWorkingDaysBetween('2025-09-30', '2025-10-13'),
+      4,
+    );
   });
 });
