@@ -16,6 +16,9 @@ import {
  * by its `rank` column, configured in the migration as bm25 with the title weighted most; ties go to
  * the newer item.
  */
+/** Above this many matches, relevance ranking is bounded to the newest this-many matches. */
+export const CANDIDATES = 2000;
+
 const fts5: FullTextEngine = {
   async insertFullText(db, docs) {
     for (let i = 0; i < docs.length; i += BATCH) {
@@ -48,6 +51,19 @@ const fts5: FullTextEngine = {
         : sql<{ n: number }>`select count(*) as n ${join}`;
     const total = (await countSql.execute(db)).rows[0]?.n ?? 0;
     if (total === 0 || offset >= total) return { total, rows: [] };
+    if (sort === 'relevance' && total > CANDIDATES && offset + limit <= CANDIDATES / 10) {
+      // A common word: rank only the newest CANDIDATES matches (FTS5 walks the doclists in rowid
+      // order and stops there; bm25 is computed for those rows only), not every match.
+      const { rows } = await sql<{ id: number; score: number }>`select d.id as id, -c.s as score
+        from (select rowid as id, bm25(search_fts, 10.0, 4.0, 1.0, 0.5) as s from search_fts
+              where search_fts match ${expr} order by rowid desc limit ${CANDIDATES}) c
+        join search_documents d on d.id = c.id
+        where ${where} order by c.s, d.published_on desc, d.id desc limit ${limit} offset ${offset}`.execute(
+        db,
+      );
+      if (rows.length === limit) return { total, rows };
+      // The filters left too few of the candidates: rank every match.
+    }
     const { rows } =
       sort === 'date'
         ? await sql<{ id: number; score: number }>`select d.id as id, 0 as score ${join}
