@@ -7,6 +7,7 @@ import { siteRoutes } from './site/http/site.routes.js';
 import { orgPublicRoutes } from './orgs/http/public.routes.js';
 import { createApiApp, serveApiDocument } from './platform/http/api.js';
 import { registerOrgApi } from './orgs/http/orgs.api.js';
+import { catalogStaffRoutes } from './catalog/http/catalog.staff.routes.js';
 import { catalogPublicRoutes } from './catalog/http/catalog.public.routes.js';
 import { registerCatalogApi } from './catalog/http/catalog.api.js';
 
@@ -22,6 +23,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   return createHttpApp(deps, {
     loadSiteInfo,
     beforeCsrf: [staffSession()],
-    routes: [siteRoutes(), catalogPublicRoutes(), orgPublicRoutes(), staffRoutes(), api],
+    routes: [
+      siteRoutes(),
+      catalogPublicRoutes(),
+      orgPublicRoutes(),
+      staffRoutes(),
+      catalogStaffRoutes(),
+      api,
+    ],
   });
 }
