@@ -9,6 +9,10 @@ export const ORG_MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '机构代码须为2至40位小写字母、数字或连字符',
     en: 'the code must be 2–40 lower-case letters, digits or single hyphens',
   },
+  'orgs.error.code_reserved': {
+    'zh-CN': '该代码为系统保留（如 catalog、search），请换一个机构代码',
+    en: 'this code is reserved by the site (e.g. catalog, search); choose another',
+  },
   'orgs.error.code_taken': {
     'zh-CN': '该机构代码已被使用',
     en: 'this code is already used by another organisation',

@@ -40,6 +40,11 @@ describe('organisation codes', () => {
       assert.equal(checkOrgCode(code) === null, ok);
     });
   }
+  it('refuses codes that the public site uses as paths under /xxgk/', () => {
+    assert.equal(checkOrgCode('catalog'), 'orgs.error.code_reserved');
+    assert.equal(checkOrgCode('search'), 'orgs.error.code_reserved');
+    assert.equal(checkOrgCode('catalogue'), null);
+  });
 });
 
 describe('where each kind may sit', () => {

@@ -16,10 +16,24 @@ export function isOrgKind(value: unknown): value is OrgKind {
 /** Codes appear in URLs (`/xxgk/{code}/…`) and 索引号 patterns, so they are short, lower-case and stable. */
 export const ORG_CODE_PATTERN = /^[a-z0-9-]{2,40}$/;
 
+/**
+ * Codes that would collide with the public site's own paths under /xxgk/ (the city-wide catalog is
+ * /xxgk/catalog), so no organisation may take them.
+ */
+export const RESERVED_ORG_CODES: ReadonlySet<string> = new Set([
+  'catalog',
+  'search',
+  'feed',
+  'items',
+  'api',
+  'files',
+]);
+
 /** Returns an i18n message key when `code` is not a valid organisation code, otherwise null. */
 export function checkOrgCode(code: string): string | null {
   if (!ORG_CODE_PATTERN.test(code)) return 'orgs.error.code_format';
   if (code.startsWith('-') || code.endsWith('-') || code.includes('--')) return 'orgs.error.code_format';
+  if (RESERVED_ORG_CODES.has(code)) return 'orgs.error.code_reserved';
   return null;
 }
 
