@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 
 /** Environment variables Gongkai reads; `.env.example` documents each of them. */
 const booleanish = z
@@ -49,6 +50,13 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('政务公开办 <noreply@localhost>'),
   JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   JOBS_ENABLED: booleanish.default(true),
+  GONGKAI_SECRET_KEY: z
+    .string()
+    .refine(
+      (v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32,
+      'must be 32 random bytes in base64 (openssl rand -base64 32)',
+    )
+    .optional(),
 });
 
 export interface Config {
@@ -68,7 +76,19 @@ export interface Config {
   login: { maxFailures: number; lockMinutes: number };
   mail: { smtpUrl: string | undefined; from: string };
   jobs: { enabled: boolean; pollMs: number };
+  /**
+   * The key that encrypts applicants' ID and phone numbers at rest and keys their identity HMAC.
+   * `isDevelopmentKey` when GONGKAI_SECRET_KEY was not set outside production: a fixed, public key.
+   */
+  secretKey: { key: Buffer; isDevelopmentKey: boolean };
 }
+
+/** The fixed key used when development or test runs without GONGKAI_SECRET_KEY. Not a secret. */
+export const DEVELOPMENT_SECRET_KEY = createHash('sha256')
+  .update('gongkai insecure development key')
+  .digest();
+
+let warnedAboutDevelopmentKey = false;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -97,6 +117,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  if (!e.GONGKAI_SECRET_KEY && e.NODE_ENV === 'production') {
+    // Applicants' ID numbers would be encrypted with a key anyone can read in the source.
+    throw new ConfigError([
+      'GONGKAI_SECRET_KEY: required in production (32 random bytes in base64: openssl rand -base64 32)',
+    ]);
+  }
+  if (!e.GONGKAI_SECRET_KEY && e.NODE_ENV === 'development' && !warnedAboutDevelopmentKey) {
+    warnedAboutDevelopmentKey = true;
+    process.emitWarning(
+      "GONGKAI_SECRET_KEY is not set: applicants' personal data is encrypted with the insecure development key. Set it before real use.",
+      { code: 'GONGKAI_DEV_SECRET_KEY' },
+    );
+  }
   const dataDir = path.resolve(e.GONGKAI_DATA_DIR);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
@@ -118,5 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     jobs: { enabled: e.JOBS_ENABLED, pollMs: e.JOBS_POLL_MS },
+    secretKey: e.GONGKAI_SECRET_KEY
+      ? { key: Buffer.from(e.GONGKAI_SECRET_KEY, 'base64'), isDevelopmentKey: false }
+      : { key: DEVELOPMENT_SECRET_KEY, isDevelopmentKey: true },
   };
 }

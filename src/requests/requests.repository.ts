@@ -344,12 +344,14 @@ export interface CaseListFilter {
   handlerUserId?: number;
   channels?: readonly string[];
   applicantTypes?: readonly string[];
-  receivedFrom?: string;
-  receivedTo?: string;
+  receivedFrom?: string | undefined;
+  receivedTo?: string | undefined;
   /** Open applications due on or before this date (the caller computes it with the calendar). */
   dueOnOrBefore?: string;
   /** Open applications whose due date is before this date (today: overdue). */
-  dueBefore?: string;
+  dueBefore?: string | undefined;
+  /** Open applications due on or after this date (with dueOnOrBefore: due soon, not overdue). */
+  dueOnOrAfter?: string | undefined;
   /** Only applications not closed. */
   openOnly?: boolean;
 }
@@ -471,7 +473,7 @@ function applyCaseListFilter(db: Queryable, filter: CaseListFilter) {
   if (filter.statuses && filter.statuses.length > 0) {
     query = query.where('applications.status', 'in', [...filter.statuses]);
   }
-  if (filter.openOnly || filter.dueOnOrBefore || filter.dueBefore) {
+  if (filter.openOnly || filter.dueOnOrBefore || filter.dueBefore || filter.dueOnOrAfter) {
     query = query.where('applications.closed_on', 'is', null);
   }
   if (filter.handlerUserId !== undefined) {
@@ -487,6 +489,7 @@ function applyCaseListFilter(db: Queryable, filter: CaseListFilter) {
   if (filter.receivedTo) query = query.where('applications.received_on', '<=', filter.receivedTo);
   if (filter.dueOnOrBefore) query = query.where('applications.due_on', '<=', filter.dueOnOrBefore);
   if (filter.dueBefore) query = query.where('applications.due_on', '<', filter.dueBefore);
+  if (filter.dueOnOrAfter) query = query.where('applications.due_on', '>=', filter.dueOnOrAfter);
   return query;
 }
 

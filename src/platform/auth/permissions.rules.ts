@@ -24,6 +24,10 @@ export const ACTIONS = {
   'request.read': ['city_admin', 'case_handler', 'office_head', 'supervisor'],
   'request.handle': ['city_admin', 'case_handler', 'office_head'],
   'request.approve_extension': ['city_admin', 'office_head'],
+  // Full ID and phone numbers: only the handlers of the organisation holding the application (each view audited).
+  'request.reveal_identity': ['case_handler', 'office_head'],
+  // City-wide answer grounds, letter templates and the 条例第三十五条 threshold.
+  'request.configure': ['city_admin'],
   'report.read': ['city_admin', 'org_admin', 'office_head', 'supervisor'],
   'report.edit': ['city_admin', 'org_admin', 'office_head'],
   'report.review': ['city_admin'],
