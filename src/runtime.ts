@@ -10,7 +10,8 @@ import { createMailer } from './platform/mail/mailer.js';
 import { createLocalStorage } from './platform/storage/index.js';
 import type { AppDeps } from './platform/http/env.js';
 import { createApp } from './server.js';
-import { registerMaintenance, scheduleMaintenance } from './platform/maintenance.js';
+import { createSearchIndex } from './platform/search/search-index.js';
+import { registerBackgroundJobs, scheduleBackgroundJobs } from './background-jobs.js';
 
 /** Builds every long-lived dependency once; the HTTP app, the CLI and the jobs share them. */
 export function buildDeps(
@@ -27,8 +28,18 @@ export function buildDeps(
   });
   const mailer = createMailer({ database, config, jobs, clock, logger: logger.child({ component: 'mail' }) });
   const storage = createLocalStorage(config.storageDir);
-  registerMaintenance(jobs, database);
-  return { config, database, clock, logger, jobs, mailer, storage };
+  const deps: AppDeps = {
+    config,
+    database,
+    clock,
+    logger,
+    jobs,
+    mailer,
+    storage,
+    search: createSearchIndex(database),
+  };
+  registerBackgroundJobs(deps);
+  return deps;
 }
 
 export interface RunningPlatform {
@@ -55,7 +66,7 @@ export async function startPlatform(
     s.once('error', reject);
   });
   if (config.jobs.enabled) {
-    await scheduleMaintenance(deps.jobs);
+    await scheduleBackgroundJobs(deps);
     deps.jobs.start();
   }
   const address = server.address();

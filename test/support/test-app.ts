@@ -6,6 +6,8 @@ import { createApp } from '../../src/server.js';
 import { createJobQueue } from '../../src/platform/jobs/job-queue.js';
 import { createMailer } from '../../src/platform/mail/mailer.js';
 import { createLocalStorage } from '../../src/platform/storage/index.js';
+import { createSearchIndex } from '../../src/platform/search/search-index.js';
+import { registerBackgroundJobs } from '../../src/background-jobs.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
 const silentLogger: HttpLogger = {
@@ -31,7 +33,18 @@ export async function createTestApp(now = new Date('2026-03-02T02:00:00Z')): Pro
   const jobs = createJobQueue({ database: t.database, clock });
   const mailer = createMailer({ database: t.database, config, jobs, clock });
   const storage = createLocalStorage(config.storageDir);
-  const deps: AppDeps = { config, database: t.database, clock, logger: silentLogger, jobs, mailer, storage };
+  const deps: AppDeps = {
+    config,
+    database: t.database,
+    clock,
+    logger: silentLogger,
+    jobs,
+    mailer,
+    storage,
+    search: createSearchIndex(t.database),
+  };
+  // The same jobs as production, so tests can run them with `deps.jobs.runDue()`.
+  registerBackgroundJobs(deps);
   return { ...t, app: createApp(deps), deps, config, clock };
 }
 

@@ -282,6 +282,7 @@ export function registerCatalogApi(api: ApiApp): void {
       await checkColumn(c, q.column);
       const result = await runPublicSearch(
         c.var.deps.database,
+        c.var.deps.search,
         {
           q: cleanQuery(q.q),
           org: q.org,

@@ -207,7 +207,7 @@ export function catalogPublicRoutes(): Hono<AppEnv> {
       loadPublicDirectory(db),
       listColumns(db),
       listPublishedYears(db),
-      runPublicSearch(c.var.deps.database, params, { today: todayOf(c) }),
+      runPublicSearch(c.var.deps.database, c.var.deps.search, params, { today: todayOf(c) }),
     ]);
     for (const ignored of result.ignored) params[ignored] = undefined;
     return c.html(

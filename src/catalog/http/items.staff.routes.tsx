@@ -5,7 +5,6 @@ import { AppError, isAppError, type FieldProblem } from '../../platform/errors.j
 import { HTTP_STATUS } from '../../platform/http/errors.js';
 import { assertCan, can, scopeOf } from '../../platform/auth/permissions.rules.js';
 import { t as translate } from '../../platform/i18n/i18n.js';
-import { createSearchIndex } from '../../platform/search/search-index.js';
 import { formProblemsOf, type FormValues } from '../../staff/http/forms.js';
 import { requireStaff, useCaseContextOf, type StaffContext } from '../../staff/http/staff-context.js';
 import { assertAnyScope, listOrgChoices, listOrgsInScope } from '../../staff/http/scope.js';
@@ -94,7 +93,7 @@ function stateProblem(err: unknown, field: string): FieldProblem[] | null {
 
 function publishDeps(c: StaffContext) {
   return {
-    searchIndex: createSearchIndex(c.var.deps.database),
+    searchIndex: c.var.deps.search,
     jobs: c.var.deps.jobs,
     timeZone: c.var.deps.config.timeZone,
   };
@@ -447,7 +446,7 @@ export function catalogItemRoutes(): Hono<AppEnv> {
       if (before.join() !== after.join()) {
         await setItemColumns(
           ctx,
-          { searchIndex: createSearchIndex(c.var.deps.database) },
+          { searchIndex: c.var.deps.search },
           {
             itemId: item.id,
             columns: after,
@@ -737,7 +736,7 @@ export function catalogItemRoutes(): Hono<AppEnv> {
         throw AppError.validation([{ field: 'reason', message: 'catalog.staff.withdraw.reason_required' }]);
       await withdrawItem(
         useCaseContextOf(c),
-        { searchIndex: createSearchIndex(c.var.deps.database) },
+        { searchIndex: c.var.deps.search },
         {
           itemId: item.id,
           reason,

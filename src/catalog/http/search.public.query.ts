@@ -1,5 +1,5 @@
 import type { Database } from '../../platform/db/database.js';
-import { createSearchIndex, type SearchIndex } from '../../platform/search/search-index.js';
+import type { SearchIndex } from '../../platform/search/search-index.js';
 import { findPublicOrg } from '../../orgs/http/orgs.public.presenter.js';
 import { findColumnByCode, type ItemWithOrg } from '../catalog.repository.js';
 import { listPublishedItemsByIds } from './catalog.public.queries.js';
@@ -27,19 +27,9 @@ export interface PublicSearchResult {
   ignored: ('org' | 'column')[];
 }
 
-const indexes = new WeakMap<Database, SearchIndex>();
-
-function indexFor(database: Database): SearchIndex {
-  let index = indexes.get(database);
-  if (!index) {
-    index = createSearchIndex(database);
-    indexes.set(database, index);
-  }
-  return index;
-}
-
 export async function runPublicSearch(
   database: Database,
+  index: SearchIndex,
   params: SearchParams,
   options: { today: string; pageSize?: number },
 ): Promise<PublicSearchResult> {
@@ -59,7 +49,7 @@ export async function runPublicSearch(
     if (found && found.is_active === 1) column = found.code;
     else ignored.push('column');
   }
-  const result = await indexFor(database).search(db, {
+  const result = await index.search(db, {
     text: params.q,
     ...(orgPath ? { orgPath } : {}),
     ...(column ? { column } : {}),

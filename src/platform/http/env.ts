@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { FileStorage } from '../storage/storage.js';
+import type { DetailedSearchIndex } from '../search/search-index.js';
 
 /** A pino-compatible logger, as far as the HTTP layer needs one. */
 export interface HttpLogger {
@@ -24,6 +25,8 @@ export interface AppDeps {
   jobs: JobQueue;
   mailer: Mailer;
   storage: FileStorage;
+  /** The catalog's full-text index: only ever what the public may see. */
+  search: DetailedSearchIndex;
 }
 
 /** The signed-in staff member, set by the session middleware on /staff routes. */

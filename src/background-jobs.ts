@@ -1,0 +1,22 @@
+import type { AppDeps } from './platform/http/env.js';
+import { registerMaintenance, scheduleMaintenance } from './platform/maintenance.js';
+import { registerCatalogJobs, scheduleCatalogJobs } from './catalog/catalog.jobs.js';
+
+/**
+ * Every context's background jobs, registered on the one queue: the composition root for jobs, as
+ * server.ts is for routes. Every process registers all of them; whichever claims a job runs it.
+ */
+export function registerBackgroundJobs(deps: AppDeps): void {
+  registerMaintenance(deps.jobs, deps.database);
+  registerCatalogJobs(deps.jobs, {
+    database: deps.database,
+    searchIndex: deps.search,
+    timeZone: deps.config.timeZone,
+  });
+}
+
+/** The recurring schedules (stored in the database, shared by all processes). */
+export async function scheduleBackgroundJobs(deps: AppDeps): Promise<void> {
+  await scheduleMaintenance(deps.jobs);
+  await scheduleCatalogJobs(deps.jobs);
+}
