@@ -317,3 +317,14 @@ export interface StepResult {
   loaded: LoadedApplication;
   previous: LoadedApplication;
 }
+
+/** City-wide request settings need request.configure on the root organisation (the city). */
+export async function assertCanConfigure(ctx: UseCaseContext): Promise<void> {
+  const root = await ctx.database.db
+    .selectFrom('orgs')
+    .select('path')
+    .where('parent_id', 'is', null)
+    .orderBy('id')
+    .executeTakeFirst();
+  assertCan(ctx.principal, 'request.configure', { orgPath: root?.path ?? '/0/' });
+}
