@@ -10,6 +10,9 @@ import { createUser } from '../orgs/users/create-user.js';
 import { grantRole } from '../orgs/users/grant-role.js';
 import { DEMO_DOMAIN, demoAccounts, demoCityOrgs } from './demo-city.js';
 import { markDatabaseAsDemo } from './demo.repository.js';
+import { demoCatalogItems } from './demo-items.js';
+import { importItems, type ParsedImportFile } from '../catalog/import-items.js';
+import { DEFAULT_TIME_ZONE, dateInZone } from '../catalog/item-support.js';
 
 /** Whether the database has no organisations yet: `npm start` then loads the demo city. */
 export async function isDatabaseEmpty(database: Database): Promise<boolean> {
@@ -18,6 +21,9 @@ export async function isDatabaseEmpty(database: Database): Promise<boolean> {
 
 export interface LoadDemoResult {
   orgs: number;
+  /** Catalog items loaded (demo-items.ts), and how many of them are published and searchable. */
+  items: number;
+  publishedItems: number;
   /** The accounts created (never their passwords: those go to `log` once and nowhere else). */
   accounts: { username: string; role: Role; orgCode: string }[];
 }
@@ -25,7 +31,9 @@ export interface LoadDemoResult {
 /**
  * Loads the demo city (demo-city.ts) into an empty database, all in one transaction: the
  * organisation tree through the import use case, one staff account per role through createUser and
- * grantRole (each audits itself), and the `demo` setting so the site shows a demo banner.
+ * grantRole (each audits itself), about 3,000 catalog items (demo-items.ts, every one marked 【演示】)
+ * through the catalog's bulk import — published, audited and searchable — and the `demo` setting so
+ * the site shows a demo banner.
  * Passwords are random, generated now, hashed by createUser, and printed once through `log` after
  * the transaction commits; they are stored nowhere in clear.
  * Refuses (INVALID_STATE) when the database already holds organisations.
@@ -60,18 +68,29 @@ export async function loadDemo(
       accounts.push({ username: account.username, role: account.role, orgCode: account.orgCode });
       credentials.push({ ...accounts[accounts.length - 1]!, password });
     }
+    // The catalog: a few thousand clearly marked synthetic items through the bulk import path, so
+    // they are published, audited and in the search index exactly as an office's import would be.
+    const items = await importItems(txCtx, demoItemsFile(dateInZone(ctx.now, DEFAULT_TIME_ZONE)), {
+      source: 'demo-items',
+    });
     await markDatabaseAsDemo(trx, ctx.now.toISOString());
     await audit(txCtx, trx, {
       action: 'demo.load',
       entityType: 'setting',
       entityId: 'demo',
-      after: { orgs: imported.created, accounts: accounts.map((a) => a.username) },
+      after: {
+        orgs: imported.created,
+        accounts: accounts.map((a) => a.username),
+        items: items.imported,
+        publishedItems: items.published,
+      },
     });
-    return { orgs: imported.created, accounts };
+    return { orgs: imported.created, items: items.imported, publishedItems: items.published, accounts };
   });
 
   options.log(
-    `Loaded the demo city 东莞市: ${result.orgs} organisations, ${result.accounts.length} staff accounts.`,
+    `Loaded the demo city 东莞市: ${result.orgs} organisations, ${result.accounts.length} staff accounts, ` +
+      `${result.items} catalog items (${result.publishedItems} published and searchable; all marked 【演示】).`,
   );
   options.log(
     'Demo staff accounts — the passwords are shown only this once and are stored nowhere in clear:',
@@ -84,4 +103,14 @@ export async function loadDemo(
   for (const row of rows)
     options.log(`  ${row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  ')}`);
   return result;
+}
+
+/** The demo items as a parsed JSON Lines file, one line per item, for the import path. */
+function demoItemsFile(today: string): ParsedImportFile {
+  return {
+    format: 'jsonl',
+    encoding: null,
+    rows: demoCatalogItems({ today }).map((fields, i) => ({ at: i + 1, fields: { ...fields } })),
+    problems: [],
+  };
 }
