@@ -8,6 +8,7 @@ import { orgPublicRoutes } from './orgs/http/public.routes.js';
 import { createApiApp, serveApiDocument } from './platform/http/api.js';
 import { registerOrgApi } from './orgs/http/orgs.api.js';
 import { catalogStaffRoutes } from './catalog/http/catalog.staff.routes.js';
+import { requestsStaffRoutes } from './requests/http/requests.staff.routes.js';
 import { catalogPublicRoutes } from './catalog/http/catalog.public.routes.js';
 import { registerCatalogApi } from './catalog/http/catalog.api.js';
 
@@ -29,6 +30,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       orgPublicRoutes(),
       staffRoutes(),
       catalogStaffRoutes(),
+      requestsStaffRoutes(),
       api,
     ],
   });

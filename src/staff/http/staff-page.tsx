@@ -21,6 +21,7 @@ interface NavLink {
 const NAV_LINKS: NavLink[] = [
   { href: '/staff', key: 'staff.nav.dashboard' },
   { href: '/staff/catalog', key: 'staff.nav.catalog', action: 'catalog.read' },
+  { href: '/staff/requests', key: 'staff.nav.requests', action: 'request.read' },
   { href: '/staff/orgs', key: 'staff.nav.orgs', action: 'org.read' },
   { href: '/staff/users', key: 'staff.nav.users', action: 'user.read' },
   { href: '/staff/audit', key: 'staff.nav.audit', action: 'audit.read' },
