@@ -8,6 +8,7 @@ import { AppError } from '../platform/errors.js';
 import { verifyAuditChain } from '../platform/audit/audit.js';
 import { createSearchIndex } from '../platform/search/search-index.js';
 import { importOrgs } from '../orgs/import-orgs.js';
+import { buildUser, contextAsUser } from '../../test/support/factories.js';
 import { findItemByIndexNumber, listItemColumns, listPiiFindings } from './catalog.repository.js';
 import {
   decodeText,
@@ -419,6 +420,48 @@ describe('catalog import', () => {
     assert.equal(findings.length, 1);
     assert.equal(findings[0]!.status, 'accepted');
     assert.equal(findings[0]!.kind, 'mobile');
+  });
+
+  it('refuses an index number that cannot be an address', async () => {
+    const problems = await refusal(
+      importItems(
+        ctx,
+        await parseImportFile(
+          jsonl(
+            { org: 'dg', title: 'a', indexNumber: 'A 1', status: 'draft' },
+            { org: 'dg', title: 'b', indexNumber: '/A/1', status: 'draft' },
+            { org: 'dg', title: 'c', indexNumber: 'A//1', status: 'draft' },
+          ),
+          'jsonl',
+        ),
+      ),
+    );
+    assert.deepEqual(
+      problems.map((p) => [p.at, p.field, p.message]),
+      [1, 2, 3].map((at) => [at, 'indexNumber', 'catalog.import.index_format']),
+    );
+  });
+
+  it('lets an editor import drafts of their office but not published items, which skip 保密审查', async () => {
+    const user = await buildUser(t.database, {
+      username: 'humen.editor',
+      grants: [{ orgCode: 'dg-humen', role: 'editor' }],
+    });
+    const editor = await contextAsUser(t.database, user.id, now);
+    const draft = await importItems(
+      editor,
+      await parseImportFile(jsonl({ org: 'dg-humen', title: '草稿', status: 'draft' }), 'jsonl'),
+    );
+    assert.equal(draft.drafts, 1);
+    for (const item of [
+      { org: 'dg-humen', title: '已发布', status: 'published' },
+      { org: 'dg', title: '别的单位', status: 'draft' },
+    ]) {
+      await assert.rejects(
+        importItems(editor, await parseImportFile(jsonl(item), 'jsonl')),
+        (err: unknown) => err instanceof AppError && err.code === 'FORBIDDEN',
+      );
+    }
   });
 
   it('refuses an empty file', async () => {

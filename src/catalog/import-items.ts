@@ -111,6 +111,10 @@ export const IMPORT_MESSAGES: Record<string, { 'zh-CN': string; en: string }> = 
     'zh-CN': '栏目“{column}”已停用',
     en: 'the column “{column}” is inactive',
   },
+  'catalog.import.index_format': {
+    'zh-CN': '索引号不能包含空白字符，也不能以“/”开头或结尾、含有连续的“//”',
+    en: 'an index number cannot contain spaces, start or end with “/”, or contain “//”',
+  },
   'catalog.import.index_duplicate_in_file': {
     'zh-CN': '索引号与第{first}行重复',
     en: 'this index number already appears at {firstLabel}',
@@ -614,6 +618,10 @@ export function normaliseRow(
 
   const org = text('org', IMPORT_LIMITS.org, true);
   const indexNumber = text('indexNumber', IMPORT_LIMITS.indexNumber);
+  // It becomes the item's address (/xxgk/{org}/items/{索引号}, slashes kept): no blanks, no empty segment.
+  if (indexNumber !== null && !/^[^\s/]+(?:\/[^\s/]+)*$/u.test(indexNumber)) {
+    report('indexNumber', 'catalog.import.index_format');
+  }
   const title = text('title', IMPORT_LIMITS.title, true);
   const summary = text('summary', IMPORT_LIMITS.summary) ?? '';
   const body = text('body', IMPORT_LIMITS.body) ?? '';
