@@ -118,7 +118,7 @@ export function registerCatalog(program: Command): void {
               ? `, ${result.acceptedPiiFindings} personal-data findings recorded as accepted`
               : '';
           console.log(
-            `Imported ${file}: ${result.imported} items (${result.published} published, ${result.drafts} drafts)` +
+            `Imported ${file}: ${result.imported} items (${result.published} published, ${result.drafts} draft${result.drafts === 1 ? '' : 's'})` +
               `${generated}${pii}; ${result.indexed} added to search.`,
           );
         } catch (err) {
