@@ -16,6 +16,7 @@ import {
   importItemProblemsOf,
   importItems,
   normaliseDate,
+  normaliseRow,
   parseImportFile,
   splitList,
   type ImportProblem,
@@ -93,6 +94,17 @@ describe('catalog import: reading the formats', () => {
         [1, 'titel', 'catalog.import.unknown_field'],
         [1, 'title', 'catalog.import.missing_header'],
       ],
+    );
+  });
+
+  it('names a CSV row with more cells than the header, counting rows as a spreadsheet does', async () => {
+    const csv = 'org,title,status\ndg,"两行\n标题",draft\ndg,x,draft,extra\n';
+    const parsed = await parseImportFile(Buffer.from(csv), 'csv');
+    const problems: ImportProblem[] = [];
+    for (const row of parsed.rows) normaliseRow(row, 'csv', problems);
+    assert.deepEqual(
+      problems.map((p) => describeProblem('csv', p)),
+      ['row 3: (row): this row has more cells than the header row has columns'],
     );
   });
 
