@@ -10,6 +10,7 @@ import { registerOrgs } from './commands/orgs.js';
 import { registerDemo } from './commands/demo.js';
 import { registerReport } from './commands/report.js';
 import { registerCatalog } from './commands/catalog.js';
+import { registerRequests } from './commands/requests.js';
 import { registerSearch } from './commands/search.js';
 
 /** `gongkai`: thin shells over the same use cases the web uses (contracts §5). */
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerReport(program);
   registerCatalog(program);
+  registerRequests(program);
   registerSearch(program);
   return program;
 }
