@@ -1,6 +1,8 @@
 import type { AppDeps } from './platform/http/env.js';
 import { registerMaintenance, scheduleMaintenance } from './platform/maintenance.js';
 import { registerCatalogJobs, scheduleCatalogJobs } from './catalog/catalog.jobs.js';
+import { registerRequestJobs, scheduleRequestJobs } from './requests/request-jobs.js';
+import { requestDepsOf } from './requests/request-deps.js';
 
 /**
  * Every context's background jobs, registered on the one queue: the composition root for jobs, as
@@ -13,10 +15,12 @@ export function registerBackgroundJobs(deps: AppDeps): void {
     searchIndex: deps.search,
     timeZone: deps.config.timeZone,
   });
+  registerRequestJobs(deps.jobs, { ...requestDepsOf(deps), database: deps.database });
 }
 
 /** The recurring schedules (stored in the database, shared by all processes). */
 export async function scheduleBackgroundJobs(deps: AppDeps): Promise<void> {
   await scheduleMaintenance(deps.jobs);
   await scheduleCatalogJobs(deps.jobs);
+  await scheduleRequestJobs(deps.jobs);
 }
