@@ -5,6 +5,7 @@ import { catalog } from './0002-catalog.js';
 import { search } from './0003-search.js';
 import { calendar } from './0004-calendar.js';
 import { requests } from './0005-requests.js';
+import { applicationDrafts } from './0006-application-drafts.js';
 
 export type MigrationFactory = (dialect: DialectFeatures) => Migration;
 
@@ -15,4 +16,5 @@ export const allMigrations: Record<string, MigrationFactory> = {
   '0003-search': search,
   '0004-calendar': calendar,
   '0005-requests': requests,
+  '0006-application-drafts': applicationDrafts,
 };

@@ -4,7 +4,15 @@ import type { CatalogTables } from './catalog/catalog.tables.js';
 import type { SearchTables } from './platform/search/search.tables.js';
 import type { CalendarTables } from './calendar/calendar.tables.js';
 import type { RequestTables } from './requests/requests.tables.js';
+import type { ApplicationDraftTables } from './requests/http/drafts.public.tables.js';
 
 /** The whole schema: each context contributes its tables here and nowhere else. */
 export interface DB
-  extends PlatformTables, OrgTables, CatalogTables, SearchTables, CalendarTables, RequestTables {}
+  extends
+    PlatformTables,
+    OrgTables,
+    CatalogTables,
+    SearchTables,
+    CalendarTables,
+    RequestTables,
+    ApplicationDraftTables {}

@@ -11,6 +11,8 @@ import { catalogStaffRoutes } from './catalog/http/catalog.staff.routes.js';
 import { requestsStaffRoutes } from './requests/http/requests.staff.routes.js';
 import { catalogPublicRoutes } from './catalog/http/catalog.public.routes.js';
 import { registerCatalogApi } from './catalog/http/catalog.api.js';
+import { applyPublicRoutes } from './requests/http/apply.public.routes.js';
+import { trackPublicRoutes } from './requests/http/track.public.routes.js';
 
 /**
  * The composition root: every context's routes are mounted here and nowhere else, so contexts can be
@@ -28,6 +30,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       siteRoutes(),
       catalogPublicRoutes(),
       orgPublicRoutes(),
+      applyPublicRoutes(),
+      trackPublicRoutes(),
       staffRoutes(),
       catalogStaffRoutes(),
       requestsStaffRoutes(),

@@ -9,7 +9,12 @@ import { verifyAuditChain } from '../platform/audit/audit.js';
 import { createSearchIndex } from '../platform/search/search-index.js';
 import { importOrgs } from '../orgs/import-orgs.js';
 import { buildUser, contextAsUser } from '../../test/support/factories.js';
-import { findItemByIndexNumber, listItemColumns, listPiiFindings } from './catalog.repository.js';
+import {
+  findItemByIndexNumber,
+  listItemColumns,
+  listPiiFindings,
+  upsertIndexPattern,
+} from './catalog.repository.js';
 import {
   decodeText,
   describeProblem,
@@ -474,6 +479,45 @@ describe('catalog import', () => {
         (err: unknown) => err instanceof AppError && err.code === 'FORBIDDEN',
       );
     }
+  });
+
+  it('refuses published rows without an index number when the office pattern cannot be used', async () => {
+    const humen = (
+      await t.database.db
+        .selectFrom('orgs')
+        .select('id')
+        .where('code', '=', 'dg-humen')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await upsertIndexPattern(t.database.db, {
+      orgId: humen,
+      pattern: '{creditCode}/{yyyy}-{seq:5}',
+      by: null,
+      at: now.toISOString(),
+    });
+    const problems = await refusal(
+      importItems(
+        ctx,
+        await parseImportFile(
+          jsonl(
+            { org: 'dg-humen', title: '甲', status: 'published' },
+            { org: 'dg-humen', title: '乙', indexNumber: 'HM/2025-1', status: 'published' },
+            { org: 'dg-humen', title: '丙', status: 'published' },
+          ),
+          'jsonl',
+        ),
+      ),
+    );
+    assert.deepEqual(
+      problems.map((p) => [p.at, p.field, p.message]),
+      [1, 3].map((at) => [at, 'indexNumber', 'catalog.import.index_pattern_unusable']),
+    );
+    await upsertIndexPattern(t.database.db, {
+      orgId: humen,
+      pattern: '{orgCode}/{yyyy}-{seq:5}',
+      by: null,
+      at: now.toISOString(),
+    });
   });
 
   it('refuses an empty file', async () => {

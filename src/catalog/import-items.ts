@@ -887,36 +887,22 @@ export async function importItems(
       if (ok && org) checked.push({ at, entry: entry as CatalogImportEntry, org, columns, body, pii });
     }
 
-    // 2. 索引号 patterns of the offices that need generated numbers.
+    // 2. 索引号 patterns of the offices that need generated numbers; every row of an office whose
+    // pattern cannot be used (it names {creditCode} and the office has none, say) is a problem.
     const patterns = new Map<number, IndexPatternPart[]>();
+    const unusable = new Map<number, string>();
     for (const c of checked) {
-      if (c.entry.status !== 'published' || c.entry.indexNumber !== null || patterns.has(c.org.id)) continue;
-      const parsed = parseIndexPattern(await findIndexPattern(trx, c.org.id));
-      const reason = !parsed.ok
-        ? t('en', parsed.error, parsed.params)
-        : usesCreditCode(parsed.parts) && !c.org.credit_code
-          ? 'it uses {creditCode} and the organisation has none'
-          : null;
-      if (reason !== null || !parsed.ok) {
-        report(c.at, 'indexNumber', 'catalog.import.index_pattern_unusable', {
-          org: c.org.code,
-          reason: reason ?? '',
-        });
-        patterns.set(c.org.id, []);
-      } else patterns.set(c.org.id, parsed.parts);
-    }
-    for (const c of checked) {
-      if (
-        c.entry.status === 'published' &&
-        c.entry.indexNumber === null &&
-        patterns.get(c.org.id)?.length === 0
-      ) {
-        if (!problems.some((p) => p.at === c.at && p.field === 'indexNumber')) {
-          report(c.at, 'indexNumber', 'catalog.import.index_pattern_unusable', {
-            org: c.org.code,
-            reason: 'see above',
-          });
-        }
+      if (c.entry.status !== 'published' || c.entry.indexNumber !== null) continue;
+      if (!patterns.has(c.org.id) && !unusable.has(c.org.id)) {
+        const parsed = parseIndexPattern(await findIndexPattern(trx, c.org.id));
+        if (!parsed.ok) unusable.set(c.org.id, t('en', parsed.error, parsed.params));
+        else if (usesCreditCode(parsed.parts) && !c.org.credit_code) {
+          unusable.set(c.org.id, 'it uses {creditCode} and the organisation has none');
+        } else patterns.set(c.org.id, parsed.parts);
+      }
+      const reason = unusable.get(c.org.id);
+      if (reason !== undefined) {
+        report(c.at, 'indexNumber', 'catalog.import.index_pattern_unusable', { org: c.org.code, reason });
       }
     }
 

@@ -33,7 +33,7 @@ export function GuidePage({ c, page, guide }: { c: Context<AppEnv>; page: Public
   const t = c.var.t;
   const code = guide.org.code;
   const orgName = displayName(guide.org, c.var.lang).text;
-  // Online applications are not built yet: that channel is described as text, never a dead link.
+  // The online channel is this platform's own form, opened with this organisation chosen.
   const proactive = guide.access.proactive;
   const onRequest = guide.access.onRequest;
   return (
@@ -101,7 +101,13 @@ export function GuidePage({ c, page, guide }: { c: Context<AppEnv>; page: Public
           <li>
             {t(ch.labelKey)}
             {t('xxgk.sep')}
-            {ch.kind === 'online' ? t('xxgk.guide.online_pending') : <ChannelValue c={c} channel={ch} />}
+            {ch.kind === 'online' ? (
+              <a href={`/apply?org=${encodeURIComponent(code)}`}>
+                {t('xxgk.guide.online_apply', { org: orgName })}
+              </a>
+            ) : (
+              <ChannelValue c={c} channel={ch} />
+            )}
           </li>
         ))}
       </ul>

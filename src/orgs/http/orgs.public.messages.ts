@@ -66,7 +66,7 @@ registerMessages({
     'xxgk.guide.on_request_contents':
       '申请内容应当包括：申请人的姓名或者名称、身份证明、联系方式；申请公开的政府信息的名称、文号或者便于查询的其他特征性描述；对获取信息的方式、途径的要求。',
     'xxgk.guide.on_request_channels': '可以通过以下方式提交申请：',
-    'xxgk.guide.online_pending': '本平台的在线申请功能正在建设中，暂不能在线提交申请。',
+    'xxgk.guide.online_apply': '在本平台在线向{org}提交申请（无需注册）',
     'xxgk.guide.deadline':
       '能够当场答复的，当场予以答复；不能当场答复的，自收到申请之日起{days}个工作日内予以答复；需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不超过{ext}个工作日。',
     'xxgk.guide.office_caption': '政府信息公开工作机构及联系方式',
@@ -148,8 +148,7 @@ registerMessages({
     'xxgk.guide.on_request_contents':
       'A request states: the applicant’s name, proof of identity and contact details; the title, document number or another description of the information that helps find it; and how the applicant wishes to receive it.',
     'xxgk.guide.on_request_channels': 'You can submit a request:',
-    'xxgk.guide.online_pending':
-      'Online requests through this platform are not available yet; the service is being built.',
+    'xxgk.guide.online_apply': 'Apply to {org} online on this platform (no account needed)',
     'xxgk.guide.deadline':
       'Where possible the answer is given on the spot; otherwise within {days} working days of receiving the request. If more time is needed, the head of the disclosure office must agree and the applicant is told; the extension is at most {ext} working days.',
     'xxgk.guide.office_caption': 'Disclosure office and contact details',

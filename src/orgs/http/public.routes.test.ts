@@ -71,9 +71,8 @@ describe('public 政府信息公开 pages', () => {
     assert.doesNotMatch(html, /未提供/);
     assert.match(html, /<caption>政府信息公开工作机构及联系方式<\/caption>/);
     assert.match(html, /<th scope="row">联系电话<\/th>/);
-    // The online application does not exist yet: said in words, never linked.
-    assert.match(html, /在线申请功能正在建设中/);
-    assert.doesNotMatch(html, /href="\/apply/);
+    // The online channel links to the application form with this organisation chosen.
+    assert.match(html, /href="\/apply\?org=city"/);
   });
 
   it('says 未提供 for each fact an organisation has not given, and invents none', async () => {

@@ -6,7 +6,7 @@ import type { PublicDirectory } from '../../orgs/http/orgs.public.presenter.js';
 import { SearchBox } from '../../catalog/http/search.public.page.js';
 import './site.messages.js';
 
-/** `/`: what the platform is for, the way into 政府信息公开, and honest words about what is not built yet. */
+/** `/`: what the platform is for, the way into 政府信息公开, and the way to apply for information and track it. */
 export function HomePage({ c, directory }: { c: Context<AppEnv>; directory: PublicDirectory }) {
   const t = c.var.t;
   const city = siteName(c);
@@ -61,12 +61,27 @@ export function HomePage({ c, directory }: { c: Context<AppEnv>; directory: Publ
           </ul>
           <h2>{t('home.how_h')}</h2>
           <p>{t('home.how_text')}</p>
+          <section class="panel" aria-labelledby="request">
+            <h2 id="request">{t('home.request_h')}</h2>
+            <ul class="entry-list">
+              <li>
+                <a class="entry-link" href="/apply">
+                  {t('home.apply_link')}
+                </a>
+                <p>{t('home.apply_desc')}</p>
+              </li>
+              <li>
+                <a class="entry-link" href="/track">
+                  {t('home.track_link')}
+                </a>
+                <p>{t('home.track_desc')}</p>
+              </li>
+            </ul>
+          </section>
         </>
       ) : (
         <p class="empty-state">{t('home.no_orgs')}</p>
       )}
-      <h2>{t('home.coming_h')}</h2>
-      <p>{t('home.coming_text')}</p>
     </PublicLayout>
   );
 }

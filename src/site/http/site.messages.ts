@@ -1,6 +1,6 @@
 import { registerMessages } from '../../platform/i18n/i18n.js';
 
-// The home page's copy. Say only what exists: search and online applications are not built yet.
+// The home page's copy. Say only what exists.
 registerMessages({
   'zh-CN': {
     'home.title': '首页',
@@ -16,9 +16,11 @@ registerMessages({
     'home.how_h': '如何获取政府信息',
     'home.how_text':
       '主动公开的政府信息发布在各机构的政府信息公开专栏。本平台未公开的政府信息，可以按各机构政府信息公开指南所列方式向该机构提出申请。',
-    'home.coming_h': '正在建设中',
-    'home.coming_text':
-      '在线提交政府信息公开申请和申请办理进度查询功能正在建设中，暂未开放。在此之前，请按各机构政府信息公开指南所列方式提交申请。',
+    'home.request_h': '申请公开政府信息',
+    'home.apply_link': '在线申请',
+    'home.apply_desc': '没有找到需要的信息？无需注册，在线向有关机关申请公开，20个工作日内答复。',
+    'home.track_link': '查询办理进度',
+    'home.track_desc': '凭申请编号和查询码查看办理进度和答复，撤回申请或在线补正。',
     'home.no_orgs': '本平台尚未登记任何机构，管理员完成机构设置后，各机构的政府信息公开专栏将在此显示。',
   },
   en: {
@@ -37,9 +39,13 @@ registerMessages({
     'home.how_h': 'How to obtain government information',
     'home.how_text':
       'Information disclosed proactively is published in each organisation’s disclosure column. For information not published here, you can make a request to the organisation in the ways its disclosure guide describes.',
-    'home.coming_h': 'Coming later',
-    'home.coming_text':
-      'Making disclosure requests online and tracking them are being built and are not available yet. Until then, please make requests in the ways each organisation’s disclosure guide describes.',
+    'home.request_h': 'Ask for government information',
+    'home.apply_link': 'Apply online',
+    'home.apply_desc':
+      'Not found what you need? Ask the body concerned online, no account needed; it answers within 20 working days.',
+    'home.track_link': 'Track an application',
+    'home.track_desc':
+      'With your reference and query code: see progress and the answer, withdraw, or send a correction online.',
     'home.no_orgs':
       'No organisations have been registered on this platform yet. Once an administrator sets them up, their disclosure columns will appear here.',
   },
