@@ -6,6 +6,7 @@ import { search } from './0003-search.js';
 import { calendar } from './0004-calendar.js';
 import { requests } from './0005-requests.js';
 import { applicationDrafts } from './0006-application-drafts.js';
+import { reportFigures } from './0007-report-figures.js';
 
 export type MigrationFactory = (dialect: DialectFeatures) => Migration;
 
@@ -17,4 +18,5 @@ export const allMigrations: Record<string, MigrationFactory> = {
   '0004-calendar': calendar,
   '0005-requests': requests,
   '0006-application-drafts': applicationDrafts,
+  '0007-report-figures': reportFigures,
 };

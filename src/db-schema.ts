@@ -5,6 +5,7 @@ import type { SearchTables } from './platform/search/search.tables.js';
 import type { CalendarTables } from './calendar/calendar.tables.js';
 import type { RequestTables } from './requests/requests.tables.js';
 import type { ApplicationDraftTables } from './requests/http/drafts.public.tables.js';
+import type { ReportTables } from './reports/report.tables.js';
 
 /** The whole schema: each context contributes its tables here and nowhere else. */
 export interface DB
@@ -15,4 +16,5 @@ export interface DB
     SearchTables,
     CalendarTables,
     RequestTables,
-    ApplicationDraftTables {}
+    ApplicationDraftTables,
+    ReportTables {}
