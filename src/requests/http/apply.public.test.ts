@@ -245,6 +245,37 @@ describe('online application (public, no account)', () => {
     });
   });
 
+  it('shows every question in English and traditional Chinese without a raw message key', async () => {
+    const agent = createAgent(t);
+    await fillApplication(agent);
+    for (const lang of ['en', 'zh-TW']) {
+      for (const path of [
+        '/apply',
+        '/apply/organisation',
+        '/apply/applicant-type',
+        '/apply/identity',
+        '/apply/contact',
+        '/apply/information',
+        '/apply/delivery',
+        '/apply/attachments',
+        '/apply/check',
+      ]) {
+        const page = await agent.get(`${path}?lang=${lang}`);
+        assert.equal(page.res.status, 200, `${path} in ${lang}`);
+        assert.doesNotMatch(
+          page.html,
+          /\b(apply|track|requests)\.[a-z_]+\.[a-z_.]+/,
+          `${path} in ${lang} has no raw key`,
+        );
+      }
+    }
+    const en = await agent.get('/apply/check?lang=en');
+    assert.match(en.html, /Check your application before submitting/);
+    const tw = await agent.get('/apply/check?lang=zh-TW');
+    assert.match(tw.html, /提交前請核對您的申請/);
+    await agent.get('/apply?lang=zh-CN');
+  });
+
   it('refuses a form post without the CSRF token', async () => {
     const res = await t.app.request('/apply/organisation', {
       method: 'POST',

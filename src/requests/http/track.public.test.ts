@@ -136,6 +136,19 @@ describe('tracking an application (public, reference + query code)', () => {
     assert.equal(again.res.headers.get('location'), '/track/status');
   });
 
+  it('shows the tracking pages in English without a raw message key', async () => {
+    const agent = createAgent(t);
+    await track(agent, first.reference, first.queryCode);
+    for (const path of ['/track?lang=en', '/track/status?lang=en', '/track/status?lang=zh-TW']) {
+      const page = await agent.get(path);
+      assert.equal(page.res.status, 200, path);
+      assert.doesNotMatch(page.html, /\b(apply|track|requests)\.[a-z_]+\.[a-z_.]+/, `${path} has no raw key`);
+    }
+    const en = await agent.get('/track/status?lang=en');
+    assert.match(en.html, /How the answer date was worked out/);
+    await agent.get('/track?lang=zh-CN');
+  });
+
   it('sends a visitor without a tracking session to the lookup form, and signs out', async () => {
     const agent = createAgent(t);
     const r = await agent.get('/track/status');
