@@ -1,21 +1,39 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Queryable } from '../db/transaction.js';
 import type { DetailedSearchIndex, SearchDocument } from './search-index.js';
 import { prepareDocument, type PreparedDocument } from './text-pipeline.js';
 import {
+  DEFAULT_TUNING,
+  REST_TIER_SCORE,
+  TITLE_TIER_SCORE,
   deleteDocuments,
+  filterConditions,
   insertDocuments,
   runSearch,
   whereAll,
   type FullTextEngine,
+  type MatchPage,
+  type SearchTuning,
 } from './search.repository.js';
 
 /**
  * PostgreSQL: `search_documents.tsv`, built from the pre-segmented fields with the 'simple'
  * configuration (no stemming, no stopwords: jieba already did the linguistics), weighted A title,
- * B summary/keywords/文号/索引号, C body, D attachments; GIN index; ts_rank (A weighted most, length
- * normalised) with the newer item first on ties.
+ * B summary/keywords/文号/索引号, C body, D attachments, with a GIN index; `title_tsv` (the title
+ * alone, small enough to stay in the row) with its own GIN index; `sort_key` (publication order) with
+ * a b-tree.
+ *
+ * - The total is counted up to `countCap` through the GIN index, then reported as a lower bound.
+ * - Relevance: when the query matches at most `rankDocs` items, ts_rank over all of them (it reads
+ *   every matching tsvector, which is what made common words slow). Otherwise title matches first,
+ *   then the others, newest first within each tier, as on SQLite.
+ * - Dense matches (the count reached the cap, or the title count reached TITLE_DENSE) are read by
+ *   walking `sort_key` backwards and testing each row, which stops after the page; sparse ones through
+ *   GIN and a top-N sort. The `|| ''::tsvector` makes a condition unusable by GIN so that the planner
+ *   takes the walk.
  */
+const TITLE_DENSE = 4_000;
+
 function tsvectorOf(p: PreparedDocument) {
   return sql`setweight(to_tsvector('simple', ${p.titleTokens}), 'A')
     || setweight(to_tsvector('simple', ${p.metaTokens}), 'B')
@@ -25,38 +43,89 @@ function tsvectorOf(p: PreparedDocument) {
 
 const tsvector: FullTextEngine = {
   async insertFullText() {
-    // The tsvector is written with the row itself (insertDocuments' extra column).
+    // The tsvectors are written with the row itself (insertDocuments' extra columns).
   },
   async deleteFullText() {
-    // Goes with the row.
+    // They go with the row.
   },
-  async match(db, terms, conditions, sort, limit, offset) {
+  async match(db, { terms, query, excludeId, sort, limit, offset }, tuning) {
     const q = sql`plainto_tsquery('simple', ${terms.join(' ')})`;
-    const where = sql`d.tsv @@ ${q} and ${whereAll(conditions)}`;
-    const total =
-      (await sql<{ n: number }>`select count(*) as n from search_documents d where ${where}`.execute(db))
-        .rows[0]?.n ?? 0;
-    if (total === 0 || offset >= total) return { total, rows: [] };
-    const { rows } =
-      sort === 'date'
-        ? await sql<{ id: number; score: number }>`select d.id as id, 0 as score from search_documents d
-            where ${where} order by d.published_on desc, d.id desc limit ${limit} offset ${offset}`.execute(
-            db,
-          )
-        : await sql<{ id: number; score: number }>`select d.id as id, ts_rank(d.tsv, ${q}, 1) as score
-            from search_documents d where ${where}
-            order by score desc, d.published_on desc, d.id desc limit ${limit} offset ${offset}`.execute(db);
-    return { total, rows };
+    const conds = whereAll([
+      ...filterConditions(query),
+      ...(excludeId === null ? [] : [sql`d.id <> ${excludeId}`]),
+    ]);
+    const count = async (match: RawBuilder<unknown>, cap: number) =>
+      Number(
+        (
+          await sql<{ n: string }>`select count(*) as n from (select 1 from search_documents d
+            where ${match} and ${conds} limit ${cap + 1}) x`.execute(db)
+        ).rows[0]?.n ?? 0,
+      );
+    const newest = async (match: RawBuilder<unknown>, take: number, skip: number, score: number) =>
+      (
+        await sql<{ id: number }>`select d.id from search_documents d where ${match} and ${conds}
+          order by d.sort_key desc limit ${take} offset ${skip}`.execute(db)
+      ).rows.map((r) => ({ id: Number(r.id), score }));
+
+    const n = await count(sql`d.tsv @@ ${q}`, tuning.countCap);
+    const page: MatchPage = {
+      total: Math.min(n, tuning.countCap),
+      lowerBound: n > tuning.countCap,
+      rows: [],
+    };
+    if (n === 0 || (!page.lowerBound && offset >= page.total)) return page;
+    const dense = n > tuning.countCap;
+    const inBody = dense ? sql`(d.tsv || ''::tsvector) @@ ${q}` : sql`d.tsv @@ ${q}`;
+
+    if (sort === 'date') {
+      page.rows = await newest(inBody, limit, offset, 0);
+      return page;
+    }
+    if (n <= tuning.rankDocs) {
+      const { rows } = await sql<{ id: number; score: number }>`select d.id, ts_rank(d.tsv, ${q}, 1) as score
+        from search_documents d where d.tsv @@ ${q} and ${conds}
+        order by score desc, d.sort_key desc limit ${limit} offset ${offset}`.execute(db);
+      page.rows = rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
+      return page;
+    }
+    // Title matches first, newest first.
+    const titleCount = await count(sql`d.title_tsv @@ ${q}`, TITLE_DENSE);
+    const inTitle =
+      titleCount > TITLE_DENSE ? sql`(d.title_tsv || ''::tsvector) @@ ${q}` : sql`d.title_tsv @@ ${q}`;
+    const titled =
+      offset < titleCount || titleCount > TITLE_DENSE
+        ? await newest(inTitle, limit, offset, TITLE_TIER_SCORE)
+        : [];
+    page.rows = titled;
+    if (titled.length === limit) return page;
+    // Then the others, newest first, after every title match.
+    const titleTotal =
+      titled.length > 0
+        ? offset + titled.length
+        : titleCount <= TITLE_DENSE
+          ? titleCount
+          : await count(sql`d.title_tsv @@ ${q}`, offset);
+    const others = await newest(
+      sql`${inBody} and not (d.title_tsv @@ ${q})`,
+      limit - titled.length,
+      Math.max(0, offset - titleTotal),
+      REST_TIER_SCORE,
+    );
+    page.rows.push(...others);
+    return page;
   },
 };
 
-export function createPostgresSearchIndex(): DetailedSearchIndex {
+export function createPostgresSearchIndex(tuning: SearchTuning = DEFAULT_TUNING): DetailedSearchIndex {
   const upsertPrepared = async (db: Queryable, docs: PreparedDocument[]) => {
     await deleteDocuments(
       db,
       docs.map((p) => p.doc.id),
     );
-    await insertDocuments(db, docs, (p) => ({ tsv: tsvectorOf(p) }));
+    await insertDocuments(db, docs, (p) => ({
+      tsv: tsvectorOf(p),
+      title_tsv: sql`to_tsvector('simple', ${p.titleTokens})`,
+    }));
   };
   return {
     upsert: (db, doc: SearchDocument) => upsertPrepared(db, [prepareDocument(doc)]),
@@ -65,6 +134,6 @@ export function createPostgresSearchIndex(): DetailedSearchIndex {
     async remove(db, id) {
       await deleteDocuments(db, [id]);
     },
-    search: (db, query) => runSearch(tsvector, db, query),
+    search: (db, query) => runSearch(tsvector, db, query, tuning),
   };
 }

@@ -160,6 +160,55 @@ describe('SearchIndex contract', () => {
     assert.equal(trad.titleHtml, '東莞市財政<mark>預算</mark>公開說明');
   });
 
+  it('counts up to the cap and then reports the total as a lower bound', async () => {
+    const capped = createSearchIndex(t.database, { countCap: 2 });
+    const r = await capped.search(t.database.db, { text: '拆迁' });
+    assert.equal(r.total, 2);
+    assert.equal(r.totalIsLowerBound, true);
+    assert.equal(r.hits.length, 3, 'the page is not cut by the cap');
+    const exact = await index.search(t.database.db, { text: '拆迁' });
+    assert.equal(exact.total, 3);
+    assert.equal(exact.totalIsLowerBound, undefined);
+  });
+
+  it('ranks common words (more matches than rankDocs) title matches first, then the rest, newest first in each', async () => {
+    // Bounded relevance (docs/performance.md): no bm25 / ts_rank over every match of a common word.
+    const bounded = createSearchIndex(t.database, { rankDocs: 0, countCap: 1 });
+    const b = async (text: string, extra: Record<string, unknown> = {}) =>
+      (await bounded.search(t.database.db, { text, ...extra })).hits.map((h) => h.id);
+    assert.deepEqual(await b('拆迁'), [4, 5, 1]);
+    assert.deepEqual(await b('东莞'), [2, 1, 3]);
+    const page2 = await bounded.search(t.database.db, { text: '拆迁', limit: 2, offset: 1 });
+    assert.deepEqual(
+      page2.hits.map((h) => h.id),
+      [5, 1],
+    );
+    assert.equal(page2.hits[0]!.score > page2.hits[1]!.score, true, 'title tier scores higher');
+    // The same filters, applied as index terms.
+    assert.deepEqual((await b('东莞', { orgPath: '/1/7/' })).sort(), [1, 3]);
+    assert.deepEqual(await b('东莞', { orgPath: '/1/70/' }), [2]);
+    assert.deepEqual(await b('拆迁', { orgPath: '/1/7/3/' }), [4]);
+    assert.deepEqual(await b('东莞', { column: 'statutory' }), [3]);
+    assert.deepEqual(await b('东莞', { year: 2024 }), [2]);
+    assert.deepEqual(await b('拆迁', { docType: 'normative' }), [4]);
+    const today = '2025-06-01';
+    assert.deepEqual(await b('拆迁', { docType: 'regulation', validity: 'valid', today }), [5]);
+    assert.deepEqual(await b('复议', { validity: 'abolished', today }), [3]);
+    assert.deepEqual(await b('拆迁', { sort: 'date' }), [4, 5, 1]);
+    assert.deepEqual(await b('拆迁', { sort: 'date', limit: 1, offset: 2 }), [1]);
+    const exact = await bounded.search(t.database.db, { text: '11441900/2015-00012' });
+    assert.equal(exact.hits[0]?.id, 3);
+  });
+
+  it('moves an item in date order when its publication date changes', async () => {
+    await index.upsert(t.database.db, { ...DOCS[0]!, publishedOn: '2026-01-05' });
+    assert.deepEqual(await ids('拆迁', { sort: 'date' }), [1, 4, 5]);
+    assert.deepEqual(await ids('拆迁', { year: 2016 }), []);
+    await index.upsert(t.database.db, DOCS[0]!);
+    assert.deepEqual(await ids('拆迁', { sort: 'date' }), [4, 5, 1]);
+    assert.deepEqual(await ids('拆迁', { year: 2016 }), [1]);
+  });
+
   it('upsert replaces and remove really removes', async () => {
     await index.upsert(t.database.db, { ...DOCS[0]!, title: '东莞市信息公开年报（修订）' });
     assert.deepEqual(await ids('年度报告'), []);

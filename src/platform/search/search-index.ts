@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { Queryable } from '../db/transaction.js';
 import type { PreparedDocument } from './text-pipeline.js';
+import { DEFAULT_TUNING, type SearchTuning } from './search.repository.js';
 import { createSqliteSearchIndex } from './sqlite-search-index.js';
 import { createPostgresSearchIndex } from './postgres-search-index.js';
 
@@ -47,7 +48,10 @@ export interface SearchHit {
 }
 
 export interface SearchResult {
+  /** Matches, counted exactly up to a cap (10,000); see totalIsLowerBound. */
   total: number;
+  /** Set when there are more matches than `total` (the count stopped at the cap: "超过 10,000 条"). */
+  totalIsLowerBound?: boolean;
   hits: SearchHit[];
   normalizedTerms: string[];
 }
@@ -82,7 +86,11 @@ export interface DetailedSearchIndex extends SearchIndex {
   upsertPrepared(db: Queryable, docs: PreparedDocument[]): Promise<void>;
 }
 
-/** Picks the implementation from database.dialect.kind. */
-export function createSearchIndex(database: Database): DetailedSearchIndex {
-  return database.dialect.kind === 'postgres' ? createPostgresSearchIndex() : createSqliteSearchIndex();
+/** Picks the implementation from database.dialect.kind. `tuning` is for tests and benchmarks. */
+export function createSearchIndex(
+  database: Database,
+  tuning: Partial<SearchTuning> = {},
+): DetailedSearchIndex {
+  const t = { ...DEFAULT_TUNING, ...tuning };
+  return database.dialect.kind === 'postgres' ? createPostgresSearchIndex(t) : createSqliteSearchIndex(t);
 }

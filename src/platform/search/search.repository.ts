@@ -5,6 +5,7 @@ import type { DetailedSearchResult, SearchDocument, SearchHitDetails, SearchQuer
 import {
   highlight,
   looksLikeIndexNumber,
+  sortKeyOf,
   queryTerms,
   snippet,
   type PreparedDocument,
@@ -23,25 +24,50 @@ export const MAX_OFFSET = 10_000;
 /** Batch size for multi-row inserts (SQLite allows 32,766 bound parameters, PostgreSQL 65,535). */
 export const BATCH = 200;
 
+/** Tuning of the bounded work per query (defaults below; the contract tests pin the behaviour with small values). */
+export interface SearchTuning {
+  /** Totals are counted exactly up to this many matches; above it `totalIsLowerBound` is set. */
+  countCap: number;
+  /**
+   * Relevance is a full bm25 / ts_rank over every match only when the matches are few: on SQLite when
+   * every query term occurs in at most this many items (bm25's IDF walks each term's whole doclist),
+   * on PostgreSQL when the query matches at most this many items (ts_rank reads every matching
+   * tsvector). Otherwise relevance is "title matches first, then the rest, newest first within each".
+   */
+  rankDocs: number;
+}
+
+export const DEFAULT_TUNING: SearchTuning = { countCap: 10_000, rankDocs: 2_000 };
+
 export interface MatchPage {
   total: number;
+  /** The total is the count cap; there are more matches. */
+  lowerBound: boolean;
   rows: { id: number; score: number }[];
+}
+
+export interface MatchRequest {
+  terms: string[];
+  query: SearchQuery;
+  /** An item already shown first (exact 索引号): left out of the matches and the total. */
+  excludeId: number | null;
+  sort: 'relevance' | 'date';
+  limit: number;
+  offset: number;
 }
 
 export interface FullTextEngine {
   /** Index the prepared documents' full text (their search_documents rows already exist). */
   insertFullText(db: Queryable, docs: PreparedDocument[]): Promise<void>;
+  /** Remove the full text of these items (called while their search_documents rows still exist). */
   deleteFullText(db: Queryable, ids: number[]): Promise<void>;
-  /** One page of matches of all `terms` satisfying `conditions` (SQL over alias `d`), and the total. */
-  match(
-    db: Queryable,
-    terms: string[],
-    conditions: RawBuilder<unknown>[],
-    sort: 'relevance' | 'date',
-    limit: number,
-    offset: number,
-  ): Promise<MatchPage>;
+  /** One page of matches of all `terms` satisfying the query's filters, and the (capped) total. */
+  match(db: Queryable, request: MatchRequest, tuning: SearchTuning): Promise<MatchPage>;
 }
+
+/** Scores reported for the tiers of bounded relevance (bm25 / ts_rank scores are reported as such). */
+export const TITLE_TIER_SCORE = 2;
+export const REST_TIER_SCORE = 1;
 
 function documentRow(doc: SearchDocument): SearchDocumentsTable {
   return {
@@ -60,6 +86,7 @@ function documentRow(doc: SearchDocument): SearchDocumentsTable {
     doc_type: doc.docType,
     effective_on: doc.effectiveOn,
     abolished_on: doc.abolishedOn,
+    sort_key: sortKeyOf(doc.publishedOn, doc.id),
   };
 }
 
@@ -107,21 +134,30 @@ function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** The filters of a query as SQL conditions over `search_documents d`. */
-export function filterConditions(query: SearchQuery): RawBuilder<unknown>[] {
+/** Which filters are already applied another way (as FTS5 filter tokens). */
+export interface FiltersDone {
+  orgPath?: boolean;
+  year?: boolean;
+  column?: boolean;
+  docType?: boolean;
+}
+
+/** The filters of a query as SQL conditions over `search_documents d` (except those in `done`). */
+export function filterConditions(query: SearchQuery, done: FiltersDone = {}): RawBuilder<unknown>[] {
   const c: RawBuilder<unknown>[] = [];
-  if (query.orgPath) c.push(sql`d.org_path like ${escapeLike(query.orgPath) + '%'} escape '!'`);
-  if (query.column) {
+  if (query.orgPath && !done.orgPath)
+    c.push(sql`d.org_path like ${escapeLike(query.orgPath) + '%'} escape '!'`);
+  if (query.column && !done.column) {
     c.push(
       sql`exists (select 1 from search_document_columns c where c.doc_id = d.id and c.column_code = ${query.column})`,
     );
   }
-  if (query.year !== undefined && Number.isInteger(query.year)) {
+  if (query.year !== undefined && Number.isInteger(query.year) && !done.year) {
     const y = String(query.year).padStart(4, '0');
     const next = String(query.year + 1).padStart(4, '0');
     c.push(sql`d.published_on >= ${`${y}-01-01`} and d.published_on < ${`${next}-01-01`}`);
   }
-  if (query.docType) c.push(sql`d.doc_type = ${query.docType}`);
+  if (query.docType && !done.docType) c.push(sql`d.doc_type = ${query.docType}`);
   if (query.validity) {
     const today = query.today ?? todayIso();
     if (query.validity === 'valid') {
@@ -163,42 +199,48 @@ export async function runSearch(
   engine: FullTextEngine,
   db: Queryable,
   query: SearchQuery,
+  tuning: SearchTuning = DEFAULT_TUNING,
 ): Promise<DetailedSearchResult> {
   const text = typeof query.text === 'string' ? query.text : '';
   const terms = queryTerms(text);
   const limit = clampInt(query.limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
   const offset = clampInt(query.offset, 0, 0, MAX_OFFSET);
   const sort = query.sort === 'date' ? 'date' : 'relevance';
-  const conditions = filterConditions(query);
 
   const indexNumber = looksLikeIndexNumber(text);
-  const exactId = indexNumber ? await findByIndexNumber(db, indexNumber, conditions) : null;
+  const exactId = indexNumber ? await findByIndexNumber(db, indexNumber, filterConditions(query)) : null;
   if (terms.length === 0 && exactId === null) return { total: 0, hits: [], normalizedTerms: [] };
 
   let page: MatchPage;
   if (exactId === null) {
-    page = await engine.match(db, terms, conditions, sort, limit, offset);
+    page = await engine.match(db, { terms, query, excludeId: null, sort, limit, offset }, tuning);
   } else {
     // The item with exactly this 索引号 comes first; the other matches follow it.
-    const rest = [...conditions, sql`d.id <> ${exactId}`];
-    const inner =
+    const inner: MatchPage =
       terms.length === 0
-        ? { total: 0, rows: [] }
+        ? { total: 0, lowerBound: false, rows: [] }
         : await engine.match(
             db,
-            terms,
-            rest,
-            sort,
-            offset === 0 ? limit - 1 : limit,
-            Math.max(0, offset - 1),
+            {
+              terms,
+              query,
+              excludeId: exactId,
+              sort,
+              limit: offset === 0 ? limit - 1 : limit,
+              offset: Math.max(0, offset - 1),
+            },
+            tuning,
           );
     page = {
       total: inner.total + 1,
+      lowerBound: inner.lowerBound,
       rows: offset === 0 ? [{ id: exactId, score: Number.MAX_SAFE_INTEGER }, ...inner.rows] : inner.rows,
     };
-    if (offset === 0 && limit === 1) page.rows = page.rows.slice(0, 1);
   }
-  return { total: page.total, hits: await buildHits(db, page.rows, terms), normalizedTerms: terms };
+  const hits = await buildHits(db, page.rows, terms);
+  return page.lowerBound
+    ? { total: page.total, totalIsLowerBound: true, hits, normalizedTerms: terms }
+    : { total: page.total, hits, normalizedTerms: terms };
 }
 
 async function buildHits(

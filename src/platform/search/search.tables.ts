@@ -23,6 +23,8 @@ export interface SearchDocumentsTable {
   doc_type: string;
   effective_on: string | null;
   abolished_on: string | null;
+  /** Publication order key (text-pipeline.ts sortKeyOf); the FTS5 rowid on SQLite. */
+  sort_key: number;
 }
 
 export interface SearchDocumentColumnsTable {

@@ -1,5 +1,6 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
+import * as OpenCC from 'opencc-js';
 import { convertToSimplified } from '../i18n/opencc.js';
 import type { SearchDocument } from './search-index.js';
 
@@ -28,9 +29,45 @@ export const MAX_QUERY_TERMS = 12;
 
 const WORD_RUN = /[\p{L}\p{N}]+/gu;
 
+let traditionalTriggers: RegExp | undefined;
+/**
+ * The characters without which OpenCC's tw → cn conversion leaves a text unchanged: every character
+ * the converter changes on its own, plus, for each dictionary phrase it rewrites, the characters at
+ * the positions that change (all of the phrase's characters when its length changes). A text with
+ * none of them is already simplified, so the conversion (about a quarter of the per-item indexing
+ * cost) is skipped.
+ */
+function triggers(): RegExp {
+  if (traditionalTriggers) return traditionalTriggers;
+  const set = new Set<string>();
+  const locale = (
+    OpenCC as unknown as { Locale: { from: Record<string, unknown>; to: Record<string, unknown> } }
+  ).Locale;
+  const dicts = [locale.from.tw, locale.to.cn].flat(3).filter((d): d is string => typeof d === 'string');
+  for (const d of dicts) {
+    for (const entry of d.split('|')) {
+      const [key, value] = entry.split(' ');
+      if (!key || !value || key === value) continue;
+      const k = Array.from(key);
+      const v = Array.from(value);
+      if (k.length !== v.length) for (const c of k) set.add(c);
+      else k.forEach((c, i) => c !== v[i] && set.add(c));
+      for (const c of k) if (convertToSimplified(c) !== c) set.add(c);
+    }
+  }
+  const escape = (c: string) => (/[\\\]^-]/.test(c) ? `\\${c}` : c);
+  return (traditionalTriggers = new RegExp(`[${[...set].map(escape).join('')}]`, 'u'));
+}
+
+/** Whether the text may contain traditional characters (false: converting it would change nothing). */
+export function mayBeTraditional(text: string): boolean {
+  return triggers().test(text);
+}
+
 /** NFKC, lower case, traditional → simplified. The form every token is compared in. */
 export function normalizeText(text: string): string {
-  return convertToSimplified(text.normalize('NFKC').toLowerCase());
+  const folded = text.normalize('NFKC').toLowerCase();
+  return mayBeTraditional(folded) ? convertToSimplified(folded) : folded;
 }
 
 function wordRuns(token: string): string[] {
@@ -141,6 +178,87 @@ export interface PreparedDocument {
   bodyTokens: string;
   /** Attachment text tokens (weight D). */
   attachmentTokens: string;
+  /** The filter values as special tokens (see `filterTokensOf`). */
+  filterTokens: string;
+  /** Publication order key: days since 1970-01-01 × 2^32 + id (the FTS5 rowid; see `sortKeyOf`). */
+  sortKey: number;
+}
+
+const KEY_SPAN = 2 ** 32;
+
+/**
+ * The key that orders documents newest first by `published_on`, then `id`: days since the epoch ×
+ * 2^32 + id. SQLite uses it as the FTS5 rowid, so "newest matches first" is a walk of the doclists
+ * in rowid order that stops after the page, never a sort of every match.
+ */
+export function sortKeyOf(publishedOn: string, id: number): number {
+  if (!Number.isInteger(id) || id < 0 || id >= KEY_SPAN)
+    throw new RangeError(`search: id ${id} out of range`);
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(publishedOn ?? '');
+  const days = m ? Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000) : 0;
+  return days * KEY_SPAN + id;
+}
+
+/** The item id inside a sort key. */
+export function idOfSortKey(key: number): number {
+  return key - Math.floor(key / KEY_SPAN) * KEY_SPAN;
+}
+
+function hex(text: string): string {
+  return Buffer.from(text, 'utf8').toString('hex');
+}
+
+/** Org path segments that can become a token (`/1/7/3/` → 1, 7, 3), or null. */
+function pathSegments(orgPath: string): string[] | null {
+  return /^\/([0-9a-z]+\/)+$/i.test(orgPath) ? orgPath.slice(1, -1).toLowerCase().split('/') : null;
+}
+
+/**
+ * Filter values as tokens of their own (FTS5 `filters` column; tokens start with `_`, which the
+ * tokenizer keeps inside a token and a query term never contains, so they cannot collide with words):
+ * `_p1_7` for each org-path prefix (the subtree filter), `_y2015` (year), `_c<hex>` per column code,
+ * `_t<hex>` (document type). A filter becomes one more MATCH term instead of a join per match.
+ */
+export function filterTokensOf(doc: SearchDocument): string {
+  const out: string[] = [];
+  const segs = pathSegments(doc.orgPath ?? '');
+  if (segs) for (let i = 1; i <= segs.length; i++) out.push(`_p${segs.slice(0, i).join('_')}`);
+  const year = /^(\d{4})-/.exec(doc.publishedOn ?? '')?.[1];
+  if (year) out.push(`_y${year}`);
+  for (const c of new Set(doc.columns ?? [])) out.push(`_c${hex(c)}`);
+  out.push(`_t${hex(doc.docType)}`);
+  return out.join(' ');
+}
+
+/** The query's filters expressible as tokens, and whether the rest still needs SQL. */
+export function queryFilterTokens(query: {
+  orgPath?: string;
+  column?: string;
+  year?: number;
+  docType?: string;
+}): { tokens: string[]; orgPath: boolean; year: boolean; column: boolean; docType: boolean } {
+  const tokens: string[] = [];
+  const r = { tokens, orgPath: false, year: false, column: false, docType: false };
+  if (query.orgPath) {
+    const segs = pathSegments(query.orgPath);
+    if (segs) {
+      tokens.push(`_p${segs.join('_')}`);
+      r.orgPath = true;
+    }
+  }
+  if (query.year !== undefined && Number.isInteger(query.year) && query.year >= 1000 && query.year <= 9999) {
+    tokens.push(`_y${query.year}`);
+    r.year = true;
+  }
+  if (query.column) {
+    tokens.push(`_c${hex(query.column)}`);
+    r.column = true;
+  }
+  if (query.docType) {
+    tokens.push(`_t${hex(query.docType)}`);
+    r.docType = true;
+  }
+  return r;
 }
 
 export function prepareDocument(doc: SearchDocument): PreparedDocument {
@@ -152,6 +270,8 @@ export function prepareDocument(doc: SearchDocument): PreparedDocument {
     ),
     bodyTokens: indexTokens(doc.body),
     attachmentTokens: indexTokens(doc.attachmentText),
+    filterTokens: filterTokensOf(doc),
+    sortKey: sortKeyOf(doc.publishedOn, doc.id),
   };
 }
 
