@@ -43,8 +43,25 @@ export const reportFigures: MigrationFactory = (dialect) => ({
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .addUniqueConstraint('report_narratives_org_year_scope_unique', ['org_id', 'year', 'scope'])
       .execute();
+
+    // Covering indexes for the report's grouped queries (derive-annual-report.ts): table 三 walks the
+    // applications index in (applicant type, outcome) order with every column it reads, so SQLite needs
+    // neither a sort nor a table lookup; section 二 reads only the 规章/规范性文件 entries of the items
+    // index. Measured at 1,000,000 rows: docs/performance.md, "Annual report".
+    await db.schema
+      .createIndex('applications_report_idx')
+      .on('applications')
+      .columns(['applicant_type', 'outcome', 'received_on', 'closed_on', 'org_id'])
+      .execute();
+    await db.schema
+      .createIndex('catalog_items_report_idx')
+      .on('catalog_items')
+      .columns(['doc_type', 'status', 'issued_on', 'published_on', 'abolished_on', 'org_id'])
+      .execute();
   },
   async down(db: Kysely<unknown>) {
+    await db.schema.dropIndex('catalog_items_report_idx').execute();
+    await db.schema.dropIndex('applications_report_idx').execute();
     await db.schema.dropTable('report_narratives').execute();
     await db.schema.dropTable('report_figures').execute();
   },
