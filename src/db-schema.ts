@@ -6,6 +6,7 @@ import type { CalendarTables } from './calendar/calendar.tables.js';
 import type { RequestTables } from './requests/requests.tables.js';
 import type { ApplicationDraftTables } from './requests/http/drafts.public.tables.js';
 import type { ReportTables } from './reports/report.tables.js';
+import type { ReportWorkflowTables } from './reports/workflow/workflow.tables.js';
 
 /** The whole schema: each context contributes its tables here and nowhere else. */
 export interface DB
@@ -17,4 +18,5 @@ export interface DB
     CalendarTables,
     RequestTables,
     ApplicationDraftTables,
-    ReportTables {}
+    ReportTables,
+    ReportWorkflowTables {}
