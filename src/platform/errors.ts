@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'THROTTLED'
   | 'INVALID_CREDENTIALS'
   | 'INVALID_STATE'
+  | 'REQUEST_EVENT_ORDER'
   | 'AUDIT_CHAIN_BROKEN'
   | 'INTERNAL';
 

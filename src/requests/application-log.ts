@@ -146,10 +146,10 @@ function toRuleEvent(e: NewEvent): ApplicationEvent | null {
   return isEventType(e.type) ? ({ ...(e.payload ?? {}), type: e.type, on: e.on } as ApplicationEvent) : null;
 }
 
-/** The stable error for an impossible order of events: INVALID_STATE, reason REQUEST_EVENT_ORDER. */
+/** The stable error for an impossible order of events, naming the rule's problem code and event. */
 export function eventOrderError(problem: EventProblem): AppError {
-  return new AppError('INVALID_STATE', `requests.error.${problem.code}`, {
-    params: { reason: 'REQUEST_EVENT_ORDER', problem: problem.code, index: problem.index },
+  return new AppError('REQUEST_EVENT_ORDER', `requests.error.${problem.code}`, {
+    params: { problem: problem.code, index: problem.index },
   });
 }
 

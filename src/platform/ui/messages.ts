@@ -26,6 +26,7 @@ registerMessages({
     'error.THROTTLED': '尝试次数过多，请稍后再试。',
     'error.INVALID_CREDENTIALS': '用户名或密码不正确。',
     'error.INVALID_STATE': '当前状态下不能进行此操作。',
+    'error.REQUEST_EVENT_ORDER': '这一步与申请已有办理记录的先后顺序不符，未作任何更改。',
     'error.AUDIT_CHAIN_BROKEN': '审计日志校验失败。',
     'error.INTERNAL': '系统出现错误，请稍后再试。我们已记录此问题。',
     'error.title_404': '页面不存在',
@@ -61,6 +62,8 @@ registerMessages({
     'error.THROTTLED': 'Too many attempts. Please try again later.',
     'error.INVALID_CREDENTIALS': 'The username or password is not correct.',
     'error.INVALID_STATE': 'This cannot be done in the current state.',
+    'error.REQUEST_EVENT_ORDER':
+      'This step does not fit the order of what has already happened to the application; nothing was changed.',
     'error.AUDIT_CHAIN_BROKEN': 'The audit log failed verification.',
     'error.INTERNAL':
       'Something went wrong on our side. Please try again later; the problem has been logged.',

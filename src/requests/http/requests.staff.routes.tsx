@@ -259,11 +259,16 @@ function flatten(problems: FieldProblem[]): FieldProblem[] {
   }));
 }
 
+/** A step refused by the state of the case or the order of its events (not by bad input). */
+function isRefusedStep(code: string): boolean {
+  return code === 'INVALID_STATE' || code === 'REQUEST_EVENT_ORDER' || code === 'CONFLICT';
+}
+
 /** An error a form can show (field problems, or a refused order of events), or null to rethrow. */
 function formStateOf(c: StaffContext, err: unknown, form: string, values: FormValues): CaseFormState | null {
   const problems = formProblemsOf(err);
   if (problems) return { form, values, problems: flatten(problems) };
-  if (isAppError(err) && (err.code === 'INVALID_STATE' || err.code === 'CONFLICT')) {
+  if (isAppError(err) && isRefusedStep(err.code)) {
     const key = hasMessage(err.message) ? err.message : 'requests.staff.error.step_refused';
     return { form, values, problems: [], general: c.var.t(key, err.details.params) };
   }
@@ -271,7 +276,7 @@ function formStateOf(c: StaffContext, err: unknown, form: string, values: FormVa
 }
 
 function statusOf(err: unknown): 409 | 422 {
-  return isAppError(err) && (err.code === 'INVALID_STATE' || err.code === 'CONFLICT') ? 409 : 422;
+  return isAppError(err) && isRefusedStep(err.code) ? 409 : 422;
 }
 
 function int(value: string | undefined): number | undefined {
@@ -651,7 +656,7 @@ export function requestsStaffRoutes(): Hono<AppEnv> {
     } catch (err) {
       const problems = formProblemsOf(err);
       if (problems) return renderNew(c, values, mapNewProblems(problems), 422);
-      if (isAppError(err) && err.code === 'INVALID_STATE') {
+      if (isAppError(err) && (err.code === 'INVALID_STATE' || err.code === 'REQUEST_EVENT_ORDER')) {
         return renderNew(
           c,
           values,

@@ -165,7 +165,10 @@ export function trackPublicRoutes(): Hono<AppEnv> {
     } catch (err) {
       if (
         isAppError(err) &&
-        (err.code === 'INVALID_STATE' || err.code === 'VALIDATION' || err.code === 'THROTTLED')
+        (err.code === 'INVALID_STATE' ||
+          err.code === 'REQUEST_EVENT_ORDER' ||
+          err.code === 'VALIDATION' ||
+          err.code === 'THROTTLED')
       ) {
         return c.html(
           <WithdrawPage c={c} view={await toTrackView(c, session.view)} general={c.var.t(err.message)} />,
@@ -219,7 +222,10 @@ export function trackPublicRoutes(): Hono<AppEnv> {
     } catch (err) {
       if (
         isAppError(err) &&
-        (err.code === 'INVALID_STATE' || err.code === 'VALIDATION' || err.code === 'THROTTLED')
+        (err.code === 'INVALID_STATE' ||
+          err.code === 'REQUEST_EVENT_ORDER' ||
+          err.code === 'VALIDATION' ||
+          err.code === 'THROTTLED')
       ) {
         const fields = (err.details.fields ?? []).map((p) => ({
           ...p,
