@@ -15,12 +15,26 @@ import { DEMO_DOMAIN } from './demo-city.js';
 import { DEMO_BODY_NOTICE, DEMO_ITEM_COUNT, DEMO_TITLE_PREFIX } from './demo-items.js';
 import { createSearchIndex } from '../platform/search/search-index.js';
 import { listPublishedItems } from '../catalog/catalog.repository.js';
+import { loadWorkingCalendar } from '../calendar/calendar.repository.js';
+import { createRequestSecrets } from '../requests/applicant-crypto.js';
+import { isValidResidentId } from '../requests/applicant.rules.js';
+import { computeApplicationState } from '../requests/application-log.js';
+import { listEventsOf } from '../requests/requests.repository.js';
+import {
+  APPEAL_KINDS,
+  APPLICANT_TYPES,
+  APPLICATION_STATUSES,
+  CHANNELS,
+  OUTCOMES,
+} from '../requests/codes.js';
+import { DEMO_APPLICANT_NAME_MARK, DEMO_PHONE_PREFIX } from './demo-applications.js';
 
 describe('the demo city', () => {
   let t: TestDatabase;
   let ctx: UseCaseContext;
   const lines: string[] = [];
   let elapsedMs = 0;
+  const secrets = createRequestSecrets(Buffer.alloc(32, 9));
 
   before(async () => {
     t = await createTestDatabase();
@@ -32,7 +46,11 @@ describe('the demo city', () => {
     };
     assert.equal(await isDatabaseEmpty(t.database), true);
     const started = performance.now();
-    await loadDemo(ctx, { log: (line) => lines.push(line) });
+    await loadDemo(ctx, {
+      log: (line) => lines.push(line),
+      requestSecrets: secrets,
+      timeZone: 'Asia/Shanghai',
+    });
     elapsedMs = performance.now() - started;
   });
   after(() => t.cleanup());
@@ -159,6 +177,101 @@ describe('the demo city', () => {
       ),
       0,
     );
+  });
+
+  it('loads about two thousand applications in every status and outcome, channel and applicant type', async () => {
+    const { db } = t.database;
+    const apps = await db
+      .selectFrom('applications')
+      .select([
+        'id',
+        'status',
+        'outcome',
+        'channel',
+        'applicant_type',
+        'is_overdue',
+        'org_id',
+        'handler_user_id',
+      ])
+      .execute();
+    assert.ok(apps.length >= 1_500 && apps.length <= 2_500, `${apps.length} applications`);
+    for (const status of APPLICATION_STATUSES)
+      assert.ok(
+        apps.some((a) => a.status === status),
+        status,
+      );
+    for (const outcome of OUTCOMES)
+      assert.ok(
+        apps.some((a) => a.outcome === outcome),
+        outcome,
+      );
+    for (const channel of CHANNELS)
+      assert.ok(
+        apps.some((a) => a.channel === channel),
+        channel,
+      );
+    for (const type of APPLICANT_TYPES)
+      assert.ok(
+        apps.some((a) => a.applicant_type === type),
+        type,
+      );
+    assert.ok(apps.some((a) => a.is_overdue === 1 && a.status !== 'closed'));
+    const transfers = await db
+      .selectFrom('application_events')
+      .select('application_id')
+      .where('type', '=', 'transferred')
+      .execute();
+    assert.ok(transfers.length > 0);
+    const appeals = await db.selectFrom('application_appeals').select(['kind', 'result']).execute();
+    for (const kind of APPEAL_KINDS) {
+      assert.ok(
+        appeals.some((a) => a.kind === kind && a.result !== null),
+        `${kind} decided`,
+      );
+      assert.ok(
+        appeals.some((a) => a.kind === kind && a.result === null),
+        `${kind} pending`,
+      );
+    }
+    const humen = (await findOrgByCode(db, 'dg-humen'))!;
+    assert.ok(apps.filter((a) => a.org_id === humen.id).every((a) => a.handler_user_id !== null));
+    assert.match(lines[0]!, new RegExp(`${apps.length} applications`));
+  });
+
+  it('caches exactly the state derived from each application’s events', async () => {
+    const { db } = t.database;
+    const calendar = await loadWorkingCalendar(db);
+    const apps = await db.selectFrom('applications').selectAll().orderBy('id').execute();
+    const sample = apps.filter((_, i) => i % 7 === 0 || apps[i]!.status !== 'closed');
+    for (const app of sample) {
+      const state = computeApplicationState(app, await listEventsOf(db, app.id), calendar, '2026-03-02', 3);
+      assert.deepEqual(
+        [app.status, app.outcome, app.due_on, app.is_overdue === 1, app.closed_on],
+        [state.status, state.outcome, state.dueOn, state.overdue, state.closedOn],
+        app.reference,
+      );
+    }
+  });
+
+  it('has only plainly fictitious applicants: no valid resident ID and no real-looking phone', async () => {
+    const { db } = t.database;
+    const applicants = await db.selectFrom('applicants').selectAll().execute();
+    assert.ok(applicants.length >= 1_500);
+    for (const a of applicants) {
+      assert.ok(a.name.endsWith(DEMO_APPLICANT_NAME_MARK), a.name);
+      if (a.id_number_enc) {
+        const id = secrets.decrypt('id_number', a.id_number_enc);
+        assert.equal(isValidResidentId(id), false, a.id_number_masked ?? '');
+      }
+      assert.ok(a.phone_enc);
+      assert.ok(secrets.decrypt('phone', a.phone_enc).startsWith(DEMO_PHONE_PREFIX));
+      assert.match(a.phone_masked!, /^100\*+\d{4}$/);
+      if (a.email) assert.ok(a.email.endsWith('.invalid'), a.email);
+    }
+    const audit = JSON.stringify(
+      await db.selectFrom('audit_log').select(['before_json', 'after_json']).execute(),
+    );
+    assert.equal(audit.includes(DEMO_PHONE_PREFIX), false);
   });
 
   it('refuses a database that already has organisations, changing nothing', async () => {

@@ -7,7 +7,9 @@ import { isDatabaseEmpty, loadDemo } from '../../demo/load-demo.js';
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('load the demo city (东莞市: organisations and staff accounts) into an empty database')
+    .description(
+      'load the demo city (东莞市: organisations, staff accounts, catalog items and applications) into an empty database',
+    )
     .action(() =>
       withDatabase(async (database) => {
         await migrateToLatest(database);
