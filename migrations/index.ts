@@ -7,6 +7,7 @@ import { calendar } from './0004-calendar.js';
 import { requests } from './0005-requests.js';
 import { applicationDrafts } from './0006-application-drafts.js';
 import { reportFigures } from './0007-report-figures.js';
+import { supervision } from './0009-supervision.js';
 import { reportWorkflow } from './0010-report-workflow.js';
 
 export type MigrationFactory = (dialect: DialectFeatures) => Migration;
@@ -20,5 +21,6 @@ export const allMigrations: Record<string, MigrationFactory> = {
   '0005-requests': requests,
   '0006-application-drafts': applicationDrafts,
   '0007-report-figures': reportFigures,
+  '0009-supervision': supervision,
   '0010-report-workflow': reportWorkflow,
 };

@@ -1,6 +1,7 @@
 import type { AppDeps } from './platform/http/env.js';
 import { registerMaintenance, scheduleMaintenance } from './platform/maintenance.js';
 import { registerCatalogJobs, scheduleCatalogJobs } from './catalog/catalog.jobs.js';
+import { registerSupervisionJobs, scheduleSupervisionJobs } from './supervision/supervision.jobs.js';
 import { registerRequestJobs, scheduleRequestJobs } from './requests/request-jobs.js';
 import { requestDepsOf } from './requests/request-deps.js';
 
@@ -16,11 +17,19 @@ export function registerBackgroundJobs(deps: AppDeps): void {
     timeZone: deps.config.timeZone,
   });
   registerRequestJobs(deps.jobs, { ...requestDepsOf(deps), database: deps.database });
+  registerSupervisionJobs(deps.jobs, {
+    database: deps.database,
+    mailer: deps.mailer,
+    storage: deps.storage,
+    timeZone: deps.config.timeZone,
+    publicUrl: deps.config.publicUrl,
+  });
 }
 
 /** The recurring schedules (stored in the database, shared by all processes). */
 export async function scheduleBackgroundJobs(deps: AppDeps): Promise<void> {
   await scheduleMaintenance(deps.jobs);
   await scheduleCatalogJobs(deps.jobs);
+  await scheduleSupervisionJobs(deps.jobs);
   await scheduleRequestJobs(deps.jobs);
 }

@@ -6,6 +6,7 @@ import type { CalendarTables } from './calendar/calendar.tables.js';
 import type { RequestTables } from './requests/requests.tables.js';
 import type { ApplicationDraftTables } from './requests/http/drafts.public.tables.js';
 import type { ReportTables } from './reports/report.tables.js';
+import type { SupervisionTables } from './supervision/supervision.tables.js';
 import type { ReportWorkflowTables } from './reports/workflow/workflow.tables.js';
 
 /** The whole schema: each context contributes its tables here and nowhere else. */
@@ -19,4 +20,5 @@ export interface DB
     RequestTables,
     ApplicationDraftTables,
     ReportTables,
+    SupervisionTables,
     ReportWorkflowTables {}

@@ -32,6 +32,11 @@ export const ACTIONS = {
   'report.edit': ['city_admin', 'org_admin', 'office_head'],
   'report.review': ['city_admin'],
   'supervision.read': ['city_admin', 'supervisor'],
+  // Supervision pages of the subtree granted: the city office sees every unit, a unit itself (and below).
+  'supervision.units.read': ['city_admin', 'supervisor', 'org_admin', 'office_head'],
+  // Thresholds, column rules, assessment weights, quarterly results (generate, review, publish), checks.
+  'supervision.manage': ['city_admin'],
+  'supervision.review': ['city_admin'],
   // The working-day calendar decides every deadline in the city, so only the city administrator edits it.
   'calendar.manage': ['city_admin'],
 } as const satisfies Record<string, readonly Role[]>;

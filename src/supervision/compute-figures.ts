@@ -1,0 +1,88 @@
+import { loadWorkingCalendar } from '../calendar/calendar.repository.js';
+import type { WorkingCalendar } from '../calendar/calendar.rules.js';
+import { minDate, type IsoDate } from '../calendar/dates.rules.js';
+import type { Queryable } from '../platform/db/transaction.js';
+import { deriveCaseFacts } from './case-facts.js';
+import type { SupervisionSettings } from './settings.rules.js';
+import {
+  countItemsByOrg,
+  listCaseEvents,
+  listCaseRows,
+  readSetting,
+  type SupervisedOrg,
+} from './supervision.repository.js';
+import { settingsFromStored } from './settings.rules.js';
+import {
+  computeOrgIndicators,
+  sumIndicators,
+  type CaseFacts,
+  type OrgIndicators,
+  type Period,
+} from './supervision.rules.js';
+
+export const SETTINGS_KEY = 'thresholds';
+
+export async function loadSupervisionSettings(db: Queryable): Promise<SupervisionSettings> {
+  return settingsFromStored(await readSetting(db, SETTINGS_KEY));
+}
+
+/** Working calendars by organisation path, loaded once per computation. */
+export function calendarCache(db: Queryable): (orgPath: string) => Promise<WorkingCalendar> {
+  const cache = new Map<string, Promise<WorkingCalendar>>();
+  return (orgPath) => {
+    let c = cache.get(orgPath);
+    if (!c) {
+      c = loadWorkingCalendar(db, { orgPath });
+      cache.set(orgPath, c);
+    }
+    return c;
+  };
+}
+
+export interface SupervisionFigures {
+  period: Period;
+  /** The day open/due-soon/overdue are judged on: the period's end, or today while it runs. */
+  asOf: IsoDate;
+  orgs: SupervisedOrg[];
+  indicators: OrgIndicators[];
+  total: OrgIndicators;
+  cases: CaseFacts[];
+}
+
+/**
+ * The figures of the given organisations for a period: application facts derived from each event log
+ * with the holding organisation's calendar, catalog counts from grouped SQL.
+ */
+export async function computeSupervisionFigures(
+  db: Queryable,
+  input: { orgs: SupervisedOrg[]; period: Period; today: IsoDate; settings: SupervisionSettings },
+): Promise<SupervisionFigures> {
+  const { orgs, period, settings } = input;
+  const asOf = minDate(period.to, input.today);
+  const orgIds = orgs.map((o) => o.id);
+  const pathOf = new Map(orgs.map((o) => [o.id, o.path]));
+  const [rows, items] = await Promise.all([
+    listCaseRows(db, orgIds, period),
+    countItemsByOrg(db, orgIds, period),
+  ]);
+  const events = await listCaseEvents(
+    db,
+    rows.map((r) => r.id),
+  );
+  const eventsByApp = new Map<number, typeof events>();
+  for (const e of events) {
+    const list = eventsByApp.get(e.application_id) ?? [];
+    list.push(e);
+    eventsByApp.set(e.application_id, list);
+  }
+  const calendarOf = calendarCache(db);
+  const cases: CaseFacts[] = [];
+  for (const row of rows) {
+    if (row.received_on > asOf) continue;
+    const calendar = await calendarOf(pathOf.get(row.org_id) ?? '/');
+    cases.push(deriveCaseFacts(row, eventsByApp.get(row.id) ?? [], calendar, asOf, settings.dueSoonWorkdays));
+  }
+  const options = { minCount: settings.minCount };
+  const indicators = computeOrgIndicators(orgIds, cases, items, period, options);
+  return { period, asOf, orgs, indicators, total: sumIndicators(indicators, cases, period, options), cases };
+}

@@ -1,0 +1,665 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Queryable } from '../platform/db/transaction.js';
+import type { CaseEventRow, CaseRow } from './case-facts.js';
+import type { ItemCounts, Period } from './supervision.rules.js';
+import type {
+  SupervisionCheckResultsTable,
+  SupervisionCheckRunsTable,
+  SupervisionQuartersTable,
+  SupervisionSnapshotsTable,
+} from './supervision.tables.js';
+
+/** All SQL of supervision, in Kysely, portable across SQLite and PostgreSQL. */
+
+export type QuarterRow = Selectable<SupervisionQuartersTable>;
+export type SnapshotRow = Selectable<SupervisionSnapshotsTable>;
+export type CheckRunRow = Selectable<SupervisionCheckRunsTable>;
+export type CheckResultRow = Selectable<SupervisionCheckResultsTable>;
+
+export interface SupervisedOrg {
+  id: number;
+  code: string;
+  name: string;
+  path: string;
+  parentId: number | null;
+  isActive: boolean;
+}
+
+/** IN lists stay below every driver's parameter limit. */
+const CHUNK = 500;
+
+function chunks<T>(values: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += CHUNK) out.push(values.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * The organisations within the given subtrees (`'all'` for every one), in tree order: a parent
+ * before its children, siblings by sort order and name.
+ */
+export async function listSupervisedOrgs(
+  db: Queryable,
+  scope: 'all' | readonly string[],
+  options: { includeInactive?: boolean } = {},
+): Promise<SupervisedOrg[]> {
+  if (scope !== 'all' && scope.length === 0) return [];
+  let query = db
+    .selectFrom('orgs')
+    .select(['id', 'code', 'name', 'path', 'parent_id', 'is_active', 'sort_order']);
+  if (!options.includeInactive) query = query.where('is_active', '=', 1);
+  if (scope !== 'all') {
+    query = query.where((eb) => eb.or(scope.map((p) => eb('path', 'like', `${p}%`))));
+  }
+  const rows = await query.execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  // Sort by the chain of (sort_order, name) from the root, so the order is the tree's.
+  const keyOf = (path: string) =>
+    path
+      .split('/')
+      .filter(Boolean)
+      .map((id) => {
+        const o = byId.get(Number(id));
+        return o ? `${String(o.sort_order).padStart(6, '0')}:${o.name}:${o.id}` : id;
+      })
+      .join('/');
+  return rows
+    .map((r) => ({ row: r, key: keyOf(r.path) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ row }) => ({
+      id: row.id,
+      code: row.code,
+      name: row.name,
+      path: row.path,
+      parentId: row.parent_id,
+      isActive: row.is_active === 1,
+    }));
+}
+
+/**
+ * The applications of the organisations that matter to a period: received by its end and not closed
+ * before its start (the cached `closed_on` is only a pre-filter; the facts come from the log).
+ */
+export async function listCaseRows(
+  db: Queryable,
+  orgIds: readonly number[],
+  period: Period,
+): Promise<CaseRow[]> {
+  const out: CaseRow[] = [];
+  for (const ids of chunks(orgIds)) {
+    out.push(
+      ...(await db
+        .selectFrom('applications')
+        .select(['id', 'org_id', 'reference', 'handler_user_id', 'received_on', 'status'])
+        .where('org_id', 'in', ids)
+        .where('received_on', '<=', period.to)
+        .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>=', period.from)]))
+        .orderBy('id')
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** The open applications (cached status), for the alert job: every case that may be due soon or late. */
+export async function listOpenCaseRows(db: Queryable, limit: number): Promise<CaseRow[]> {
+  return db
+    .selectFrom('applications')
+    .select(['id', 'org_id', 'reference', 'handler_user_id', 'received_on', 'status'])
+    .where('closed_on', 'is', null)
+    .orderBy('due_on')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function listCaseEvents(
+  db: Queryable,
+  applicationIds: readonly number[],
+): Promise<CaseEventRow[]> {
+  const out: CaseEventRow[] = [];
+  for (const ids of chunks(applicationIds)) {
+    out.push(
+      ...(await db
+        .selectFrom('application_events')
+        .select(['application_id', 'type', 'on_date', 'payload_json'])
+        .where('application_id', 'in', ids)
+        .orderBy('application_id')
+        .orderBy('seq')
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** 条例第二十六条 per organisation: items published in the period, and those published late (grouped). */
+export async function countItemsByOrg(
+  db: Queryable,
+  orgIds: readonly number[],
+  period: Period,
+): Promise<ItemCounts[]> {
+  const out: ItemCounts[] = [];
+  for (const ids of chunks(orgIds)) {
+    const rows = await db
+      .selectFrom('catalog_items')
+      .select((eb) => [
+        'org_id',
+        eb.fn.countAll<number>().as('published'),
+        eb.fn.sum<number>('is_late').as('late'),
+      ])
+      .where('org_id', 'in', ids)
+      .where('status', 'in', ['published', 'withdrawn'])
+      .where('published_on', '>=', period.from)
+      .where('published_on', '<=', period.to)
+      .groupBy('org_id')
+      .execute();
+    out.push(
+      ...rows.map((r) => ({ orgId: r.org_id, published: Number(r.published), late: Number(r.late ?? 0) })),
+    );
+  }
+  return out;
+}
+
+/** The late items of one organisation in a period (drill-down). */
+export function listLateItems(db: Queryable, orgId: number, period: Period) {
+  return db
+    .selectFrom('catalog_items')
+    .select(['id', 'title', 'index_number', 'formed_on', 'published_on', 'publication_working_days'])
+    .where('org_id', '=', orgId)
+    .where('is_late', '=', 1)
+    .where('status', 'in', ['published', 'withdrawn'])
+    .where('published_on', '>=', period.from)
+    .where('published_on', '<=', period.to)
+    .orderBy('published_on')
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings and column rules
+
+export async function readSetting(db: Queryable, key: string): Promise<unknown> {
+  const row = await db
+    .selectFrom('supervision_settings')
+    .select('value_json')
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  try {
+    return JSON.parse(row.value_json) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeSetting(
+  db: Queryable,
+  key: string,
+  value: unknown,
+  by: number | null,
+  at: string,
+): Promise<void> {
+  await db
+    .insertInto('supervision_settings')
+    .values({ key, value_json: JSON.stringify(value), updated_by: by, updated_at: at })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({ value_json: JSON.stringify(value), updated_by: by, updated_at: at }),
+    )
+    .execute();
+}
+
+export function listColumnsWithRules(db: Queryable) {
+  return db
+    .selectFrom('catalog_columns as c')
+    .leftJoin('supervision_column_rules as r', 'r.column_id', 'c.id')
+    .select([
+      'c.id',
+      'c.code',
+      'c.name',
+      'c.org_id',
+      'c.is_active',
+      'c.sort_order',
+      'r.category',
+      'r.max_age_days',
+      'r.is_required',
+    ])
+    .orderBy('c.sort_order')
+    .orderBy('c.id')
+    .execute();
+}
+
+export async function saveColumnRule(
+  db: Queryable,
+  row: {
+    columnId: number;
+    category: string;
+    maxAgeDays: number | null;
+    isRequired: boolean;
+    by: number | null;
+    at: string;
+  },
+): Promise<void> {
+  const values = {
+    category: row.category,
+    max_age_days: row.maxAgeDays,
+    is_required: row.isRequired ? 1 : 0,
+    updated_by: row.by,
+    updated_at: row.at,
+  };
+  await db
+    .insertInto('supervision_column_rules')
+    .values({ column_id: row.columnId, ...values })
+    .onConflict((oc) => oc.column('column_id').doUpdateSet(values))
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Website checks: grouped facts per organisation and column
+
+/** Per organisation and column: items published now, and the newest publication date (grouped). */
+export async function listColumnUsage(db: Queryable, orgIds: readonly number[]) {
+  const out: { orgId: number; columnId: number; published: number; lastPublishedOn: string | null }[] = [];
+  for (const ids of chunks(orgIds)) {
+    const rows = await db
+      .selectFrom('catalog_items as i')
+      .innerJoin('catalog_item_columns as ic', 'ic.item_id', 'i.id')
+      .select((eb) => [
+        'i.org_id',
+        'ic.column_id',
+        eb.fn.countAll<number>().as('published'),
+        eb.fn.max('i.published_on').as('last_on'),
+      ])
+      .where('i.org_id', 'in', ids)
+      .where('i.status', '=', 'published')
+      .groupBy(['i.org_id', 'ic.column_id'])
+      .execute();
+    out.push(
+      ...rows.map((r) => ({
+        orgId: r.org_id,
+        columnId: r.column_id,
+        published: Number(r.published),
+        lastPublishedOn: r.last_on ?? null,
+      })),
+    );
+  }
+  return out;
+}
+
+/** The columns each organisation has ever put an item in (any status): the columns it keeps. */
+export async function listColumnsEverUsed(db: Queryable, orgIds: readonly number[]) {
+  const out: { orgId: number; columnId: number }[] = [];
+  for (const ids of chunks(orgIds)) {
+    const rows = await db
+      .selectFrom('catalog_items as i')
+      .innerJoin('catalog_item_columns as ic', 'ic.item_id', 'i.id')
+      .select(['i.org_id', 'ic.column_id'])
+      .where('i.org_id', 'in', ids)
+      .groupBy(['i.org_id', 'ic.column_id'])
+      .execute();
+    out.push(...rows.map((r) => ({ orgId: r.org_id, columnId: r.column_id })));
+  }
+  return out;
+}
+
+/** The newest publication date of each organisation (grouped). */
+export async function listLastPublished(db: Queryable, orgIds: readonly number[]) {
+  const out = new Map<number, string | null>();
+  for (const ids of chunks(orgIds)) {
+    const rows = await db
+      .selectFrom('catalog_items')
+      .select((eb) => ['org_id', eb.fn.max('published_on').as('last_on')])
+      .where('org_id', 'in', ids)
+      .where('status', '=', 'published')
+      .groupBy('org_id')
+      .execute();
+    for (const r of rows) out.set(r.org_id, r.last_on ?? null);
+  }
+  return out;
+}
+
+export function listUndatedItems(db: Queryable, orgIds: readonly number[]) {
+  if (orgIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('catalog_items')
+    .select(['id', 'org_id', 'title'])
+    .where('org_id', 'in', [...orgIds])
+    .where('status', '=', 'published')
+    .where('published_on', 'is', null)
+    .orderBy('id')
+    .limit(1000)
+    .execute();
+}
+
+/** Published items' bodies, for the link check: the only place link targets are read from. */
+export function listPublishedBodies(db: Queryable, orgIds: readonly number[], limit: number) {
+  if (orgIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('catalog_items')
+    .select(['id', 'org_id', 'body_html'])
+    .where('org_id', 'in', [...orgIds])
+    .where('status', '=', 'published')
+    .where('body_html', 'like', '%http%')
+    .orderBy('published_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export function listPublishedAttachments(db: Queryable, orgIds: readonly number[]) {
+  if (orgIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('catalog_attachments as a')
+    .innerJoin('catalog_items as i', 'i.id', 'a.item_id')
+    .select(['a.id', 'a.item_id', 'a.storage_key', 'a.original_name', 'i.org_id'])
+    .where('i.org_id', 'in', [...orgIds])
+    .where('i.status', '=', 'published')
+    .orderBy('a.id')
+    .limit(5000)
+    .execute();
+}
+
+export async function insertCheckRun(
+  db: Queryable,
+  row: Insertable<SupervisionCheckRunsTable>,
+): Promise<number> {
+  const r = await db
+    .insertInto('supervision_check_runs')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function finishCheckRun(
+  db: Queryable,
+  id: number,
+  patch: { status: 'done' | 'failed'; finished_at: string; links_checked: number },
+): Promise<void> {
+  await db.updateTable('supervision_check_runs').set(patch).where('id', '=', id).execute();
+}
+
+export async function insertCheckResult(
+  db: Queryable,
+  row: Insertable<SupervisionCheckResultsTable>,
+): Promise<void> {
+  await db.insertInto('supervision_check_results').values(row).execute();
+}
+
+export function listCheckRuns(db: Queryable, limit: number) {
+  return db.selectFrom('supervision_check_runs').selectAll().orderBy('id', 'desc').limit(limit).execute();
+}
+
+export function findCheckRun(db: Queryable, id: number) {
+  return db.selectFrom('supervision_check_runs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listCheckResultsOfRun(db: Queryable, runId: number, orgIds: readonly number[]) {
+  if (orgIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('supervision_check_results')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .where('org_id', 'in', [...orgIds])
+    .execute();
+}
+
+/** One organisation's results across runs, newest first (the history). */
+export function listCheckHistoryOf(db: Queryable, orgId: number, limit: number) {
+  return db
+    .selectFrom('supervision_check_results as r')
+    .innerJoin('supervision_check_runs as run', 'run.id', 'r.run_id')
+    .select([
+      'r.id',
+      'r.run_id',
+      'run.checked_on',
+      'r.is_veto',
+      'r.veto_json',
+      'r.stale_columns',
+      'r.empty_columns',
+      'r.undated_items',
+      'r.broken_links',
+      'r.missing_attachments',
+      'r.score',
+      'r.details_json',
+    ])
+    .where('r.org_id', '=', orgId)
+    .orderBy('r.run_id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The latest finished run's score per organisation (for the assessment). */
+export async function latestWebsiteScores(db: Queryable): Promise<Map<number, number>> {
+  const run = await db
+    .selectFrom('supervision_check_runs')
+    .select('id')
+    .where('status', '=', 'done')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!run) return new Map();
+  const rows = await db
+    .selectFrom('supervision_check_results')
+    .select(['org_id', 'score'])
+    .where('run_id', '=', run.id)
+    .execute();
+  return new Map(rows.map((r) => [r.org_id, Number(r.score)]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quarters
+
+export function findQuarter(db: Queryable, quarter: string): Promise<QuarterRow | undefined> {
+  return db.selectFrom('supervision_quarters').selectAll().where('quarter', '=', quarter).executeTakeFirst();
+}
+
+export function listQuarters(
+  db: Queryable,
+  options: { publishedOnly?: boolean } = {},
+): Promise<QuarterRow[]> {
+  let q = db.selectFrom('supervision_quarters').selectAll();
+  if (options.publishedOnly) q = q.where('status', '=', 'published');
+  return q.orderBy('quarter', 'desc').execute();
+}
+
+export async function upsertQuarterDraft(
+  db: Queryable,
+  row: Omit<Insertable<SupervisionQuartersTable>, 'status'>,
+): Promise<void> {
+  const existing = await findQuarter(db, row.quarter);
+  const values = {
+    ...row,
+    status: 'draft' as const,
+    reviewed_at: null,
+    reviewed_by: null,
+    review_note: null,
+    published_at: null,
+    published_by: null,
+  };
+  if (existing)
+    await db.updateTable('supervision_quarters').set(values).where('id', '=', existing.id).execute();
+  else await db.insertInto('supervision_quarters').values(values).execute();
+}
+
+export async function updateQuarter(
+  db: Queryable,
+  id: number,
+  patch: Partial<Omit<QuarterRow, 'id' | 'quarter'>>,
+): Promise<void> {
+  await db.updateTable('supervision_quarters').set(patch).where('id', '=', id).execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots
+
+export async function replaceSnapshots(
+  db: Queryable,
+  snapshotOn: string,
+  rows: Insertable<SupervisionSnapshotsTable>[],
+): Promise<void> {
+  await db.deleteFrom('supervision_snapshots').where('snapshot_on', '=', snapshotOn).execute();
+  for (const part of chunks(rows)) {
+    if (part.length) await db.insertInto('supervision_snapshots').values(part).execute();
+  }
+}
+
+/** The newest snapshot day's rows, with each organisation's public name. */
+export async function latestSnapshot(db: Queryable) {
+  const day = await db
+    .selectFrom('supervision_snapshots')
+    .select((eb) => eb.fn.max('snapshot_on').as('d'))
+    .executeTakeFirst();
+  const snapshotOn = (day?.d as string | null | undefined) ?? null;
+  if (!snapshotOn) return { snapshotOn: null, rows: [] };
+  const rows = await db
+    .selectFrom('supervision_snapshots as s')
+    .innerJoin('orgs as o', 'o.id', 's.org_id')
+    .select([
+      's.org_id',
+      'o.code',
+      'o.name',
+      'o.path',
+      's.period_from',
+      's.period_to',
+      's.answered_count',
+      's.on_time_count',
+      's.on_time_rate',
+      's.median_days',
+      's.p90_days',
+    ])
+    .where('s.snapshot_on', '=', snapshotOn)
+    .where('o.is_active', '=', 1)
+    .orderBy('o.path')
+    .execute();
+  return { snapshotOn, rows };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assessment
+
+export function latestAssessmentConfig(db: Queryable) {
+  return db.selectFrom('supervision_assessment_configs').selectAll().orderBy('id', 'desc').executeTakeFirst();
+}
+
+export async function insertAssessmentConfig(
+  db: Queryable,
+  row: { indicators_json: string; created_by: number | null; created_at: string },
+): Promise<number> {
+  const r = await db
+    .insertInto('supervision_assessment_configs')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function replaceAssessmentScores(
+  db: Queryable,
+  configId: number,
+  periodKey: string,
+  rows: {
+    org_id: number;
+    score: number | null;
+    rank: number | null;
+    details_json: string;
+    computed_at: string;
+  }[],
+): Promise<void> {
+  await db
+    .deleteFrom('supervision_assessment_scores')
+    .where('config_id', '=', configId)
+    .where('period_key', '=', periodKey)
+    .execute();
+  for (const part of chunks(rows)) {
+    if (part.length) {
+      await db
+        .insertInto('supervision_assessment_scores')
+        .values(part.map((r) => ({ ...r, config_id: configId, period_key: periodKey })))
+        .execute();
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Alerts
+
+export interface Recipient {
+  userId: number;
+  email: string;
+  displayName: string;
+}
+
+export async function findActiveUsersWithEmail(
+  db: Queryable,
+  userIds: readonly number[],
+): Promise<Recipient[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name'])
+    .where('id', 'in', [...userIds])
+    .where('is_active', '=', 1)
+    .where('email', 'is not', null)
+    .execute();
+  return rows.map((r) => ({ userId: r.id, email: r.email as string, displayName: r.display_name }));
+}
+
+/** Users holding `roles` on exactly one of the given organisations (active, with an e-mail address). */
+export async function listGrantHolders(db: Queryable, roles: readonly string[], orgIds: readonly number[]) {
+  if (orgIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('role_grants as g')
+    .innerJoin('users as u', 'u.id', 'g.user_id')
+    .select(['g.org_id', 'u.id', 'u.email', 'u.display_name'])
+    .where('g.role', 'in', [...roles] as never)
+    .where('g.org_id', 'in', [...orgIds])
+    .where('u.is_active', '=', 1)
+    .where('u.email', 'is not', null)
+    .orderBy('u.id')
+    .execute();
+  return rows.map((r) => ({
+    orgId: r.org_id,
+    userId: r.id,
+    email: r.email as string,
+    displayName: r.display_name,
+  }));
+}
+
+/** Records an alert once: false when the key exists already (the alert went out before). */
+export async function claimAlert(
+  db: Queryable,
+  row: {
+    alertKey: string;
+    kind: 'handler' | 'head' | 'city' | 'escalation';
+    recipientUserId: number;
+    orgId: number | null;
+    applicationId: number | null;
+    at: string;
+  },
+): Promise<number | null> {
+  const inserted = await db
+    .insertInto('supervision_alerts')
+    .values({
+      alert_key: row.alertKey,
+      kind: row.kind,
+      recipient_user_id: row.recipientUserId,
+      org_id: row.orgId,
+      application_id: row.applicationId,
+      outbox_id: null,
+      created_at: row.at,
+    })
+    .onConflict((oc) => oc.column('alert_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted?.id ?? null;
+}
+
+export async function setAlertOutbox(db: Queryable, id: number, outboxId: number): Promise<void> {
+  await db.updateTable('supervision_alerts').set({ outbox_id: outboxId }).where('id', '=', id).execute();
+}
+
+export function countAlerts(db: Queryable) {
+  return db
+    .selectFrom('supervision_alerts')
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('kind')
+    .execute();
+}
