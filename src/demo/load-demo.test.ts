@@ -33,7 +33,6 @@ describe('the demo city', () => {
   let t: TestDatabase;
   let ctx: UseCaseContext;
   const lines: string[] = [];
-  let elapsedMs = 0;
   const secrets = createRequestSecrets(Buffer.alloc(32, 9));
 
   before(async () => {
@@ -45,22 +44,15 @@ describe('the demo city', () => {
       now: new Date('2026-03-02T01:00:00Z'),
     };
     assert.equal(await isDatabaseEmpty(t.database), true);
-    const started = performance.now();
     await loadDemo(ctx, {
       log: (line) => lines.push(line),
       requestSecrets: secrets,
       timeZone: 'Asia/Shanghai',
     });
-    elapsedMs = performance.now() - started;
   });
   after(() => t.cleanup());
 
-  // A guard against a per-row slow path, not a benchmark: about 3 s on SQLite and 6.5 s on PostgreSQL
-  // on an idle 2-core machine (3,000 items with segmentation), so a minute leaves room for a busy CI.
-  it('loads in well under a minute, catalog included', () => {
-    assert.ok(elapsedMs < 60_000, `took ${Math.round(elapsedMs)} ms`);
-  });
-
+  // How long the load takes is a benchmark question (docs/performance.md), never a timed test.
   it('loads the city, its departments and exactly 32 towns and streets under it', async () => {
     const { db } = t.database;
     assert.equal(await isDatabaseEmpty(t.database), false);
