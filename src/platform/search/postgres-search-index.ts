@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Queryable } from '../db/transaction.js';
 import type { DetailedSearchIndex, SearchDocument } from './search-index.js';
-import { prepareDocument, type PreparedDocument } from './text-pipeline.js';
+import { prepareDocument, queryFilterTokens, type PreparedDocument } from './text-pipeline.js';
 import {
   DEFAULT_TUNING,
   REST_TIER_SCORE,
@@ -38,7 +38,13 @@ function tsvectorOf(p: PreparedDocument) {
   return sql`setweight(to_tsvector('simple', ${p.titleTokens}), 'A')
     || setweight(to_tsvector('simple', ${p.metaTokens}), 'B')
     || setweight(to_tsvector('simple', ${p.bodyTokens}), 'C')
-    || setweight(to_tsvector('simple', ${p.attachmentTokens}), 'D')`;
+    || setweight(to_tsvector('simple', ${p.attachmentTokens}), 'D')
+    || ${filterLexemes(p)}`;
+}
+
+/** The filter tokens (text-pipeline.ts filterTokensOf) as lexemes, taken verbatim (no parser). */
+function filterLexemes(p: PreparedDocument) {
+  return sql`array_to_tsvector(${p.filterTokens.split(' ').filter(Boolean)}::text[])`;
 }
 
 const tsvector: FullTextEngine = {
@@ -49,9 +55,16 @@ const tsvector: FullTextEngine = {
     // They go with the row.
   },
   async match(db, { terms, query, excludeId, sort, limit, offset }, tuning) {
+    // `q` ranks; `mq` matches: the terms and the filters expressible as lexemes (org subtree, year,
+    // column, type), so that the GIN index does the filtering instead of a check per match.
     const q = sql`plainto_tsquery('simple', ${terms.join(' ')})`;
+    const filters = queryFilterTokens(query);
+    const mq =
+      filters.tokens.length === 0
+        ? q
+        : sql`(${q} && ${filters.tokens.map((t) => `'${t}'`).join(' & ')}::tsquery)`;
     const conds = whereAll([
-      ...filterConditions(query),
+      ...filterConditions(query, filters),
       ...(excludeId === null ? [] : [sql`d.id <> ${excludeId}`]),
     ]);
     const count = async (match: RawBuilder<unknown>, cap: number) =>
@@ -67,7 +80,7 @@ const tsvector: FullTextEngine = {
           order by d.sort_key desc limit ${take} offset ${skip}`.execute(db)
       ).rows.map((r) => ({ id: Number(r.id), score }));
 
-    const n = await count(sql`d.tsv @@ ${q}`, tuning.countCap);
+    const n = await count(sql`d.tsv @@ ${mq}`, tuning.countCap);
     const page: MatchPage = {
       total: Math.min(n, tuning.countCap),
       lowerBound: n > tuning.countCap,
@@ -75,7 +88,7 @@ const tsvector: FullTextEngine = {
     };
     if (n === 0 || (!page.lowerBound && offset >= page.total)) return page;
     const dense = n > tuning.countCap;
-    const inBody = dense ? sql`(d.tsv || ''::tsvector) @@ ${q}` : sql`d.tsv @@ ${q}`;
+    const inBody = dense ? sql`(d.tsv || ''::tsvector) @@ ${mq}` : sql`d.tsv @@ ${mq}`;
 
     if (sort === 'date') {
       page.rows = await newest(inBody, limit, offset, 0);
@@ -83,15 +96,15 @@ const tsvector: FullTextEngine = {
     }
     if (n <= tuning.rankDocs) {
       const { rows } = await sql<{ id: number; score: number }>`select d.id, ts_rank(d.tsv, ${q}, 1) as score
-        from search_documents d where d.tsv @@ ${q} and ${conds}
+        from search_documents d where d.tsv @@ ${mq} and ${conds}
         order by score desc, d.sort_key desc limit ${limit} offset ${offset}`.execute(db);
       page.rows = rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
       return page;
     }
     // Title matches first, newest first.
-    const titleCount = await count(sql`d.title_tsv @@ ${q}`, TITLE_DENSE);
+    const titleCount = await count(sql`d.title_tsv @@ ${mq}`, TITLE_DENSE);
     const inTitle =
-      titleCount > TITLE_DENSE ? sql`(d.title_tsv || ''::tsvector) @@ ${q}` : sql`d.title_tsv @@ ${q}`;
+      titleCount > TITLE_DENSE ? sql`(d.title_tsv || ''::tsvector) @@ ${mq}` : sql`d.title_tsv @@ ${mq}`;
     const titled =
       offset < titleCount || titleCount > TITLE_DENSE
         ? await newest(inTitle, limit, offset, TITLE_TIER_SCORE)
@@ -104,9 +117,9 @@ const tsvector: FullTextEngine = {
         ? offset + titled.length
         : titleCount <= TITLE_DENSE
           ? titleCount
-          : await count(sql`d.title_tsv @@ ${q}`, offset);
+          : await count(sql`d.title_tsv @@ ${mq}`, offset);
     const others = await newest(
-      sql`${inBody} and not (d.title_tsv @@ ${q})`,
+      sql`${inBody} and not (d.title_tsv @@ ${mq})`,
       limit - titled.length,
       Math.max(0, offset - titleTotal),
       REST_TIER_SCORE,
@@ -124,7 +137,7 @@ export function createPostgresSearchIndex(tuning: SearchTuning = DEFAULT_TUNING)
     );
     await insertDocuments(db, docs, (p) => ({
       tsv: tsvectorOf(p),
-      title_tsv: sql`to_tsvector('simple', ${p.titleTokens})`,
+      title_tsv: sql`to_tsvector('simple', ${p.titleTokens}) || ${filterLexemes(p)}`,
     }));
   };
   return {
