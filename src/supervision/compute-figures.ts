@@ -1,6 +1,9 @@
 import { loadWorkingCalendar } from '../calendar/calendar.repository.js';
 import type { WorkingCalendar } from '../calendar/calendar.rules.js';
-import { minDate, type IsoDate } from '../calendar/dates.rules.js';
+import { dateInTimeZone, minDate, type IsoDate } from '../calendar/dates.rules.js';
+import type { OrgKind } from '../orgs/orgs.tables.js';
+import { readReportDeadlines } from '../reports/workflow/workflow.repository.js';
+import { deadlineFor } from '../reports/workflow/workflow.rules.js';
 import type { Queryable } from '../platform/db/transaction.js';
 import { deriveCaseFacts } from './case-facts.js';
 import type { SupervisionSettings } from './settings.rules.js';
@@ -8,11 +11,14 @@ import {
   countItemsByOrg,
   listCaseEvents,
   listCaseRows,
+  listReportSubmissions,
   readSetting,
   type SupervisedOrg,
 } from './supervision.repository.js';
 import { settingsFromStored } from './settings.rules.js';
 import {
+  isAnnualReportLate,
+  reportYearOf,
   computeOrgIndicators,
   sumIndicators,
   type CaseFacts,
@@ -47,6 +53,41 @@ export interface SupervisionFigures {
   indicators: OrgIndicators[];
   total: OrgIndicators;
   cases: CaseFacts[];
+  /** 条例第四十九条: per organisation, 1 when its report on `reportYear` missed a deadline by `asOf`. */
+  annualReportsLate: Map<number, number>;
+  reportYear: number;
+}
+
+/** The annual-report indicator from the reporting workflow's submissions and its configured deadlines. */
+async function computeLateReports(
+  db: Queryable,
+  orgs: readonly SupervisedOrg[],
+  period: Period,
+  asOf: IsoDate,
+  timeZone: string,
+): Promise<Map<number, number>> {
+  const year = reportYearOf(period);
+  const deadlines = await readReportDeadlines(db, year);
+  // 条例第四十九条: published by 31 March of the following year (the same day as governments submit).
+  const publishBy = deadlines.governments;
+  const submissions = await listReportSubmissions(
+    db,
+    orgs.map((o) => o.id),
+    year,
+  );
+  const out = new Map<number, number>();
+  for (const org of orgs) {
+    const s = submissions.find((x) => x.orgId === org.id);
+    const late = isAnnualReportLate({
+      submitBy: deadlineFor(org.kind as OrgKind, deadlines),
+      publishBy,
+      submittedOn: s?.submittedAt ? dateInTimeZone(s.submittedAt, timeZone) : null,
+      publishedOn: s?.publishedAt ? dateInTimeZone(s.publishedAt, timeZone) : null,
+      asOf,
+    });
+    out.set(org.id, late ? 1 : 0);
+  }
+  return out;
 }
 
 /**
@@ -55,7 +96,13 @@ export interface SupervisionFigures {
  */
 export async function computeSupervisionFigures(
   db: Queryable,
-  input: { orgs: SupervisedOrg[]; period: Period; today: IsoDate; settings: SupervisionSettings },
+  input: {
+    orgs: SupervisedOrg[];
+    period: Period;
+    today: IsoDate;
+    settings: SupervisionSettings;
+    timeZone?: string;
+  },
 ): Promise<SupervisionFigures> {
   const { orgs, period, settings } = input;
   const asOf = minDate(period.to, input.today);
@@ -84,5 +131,21 @@ export async function computeSupervisionFigures(
   }
   const options = { minCount: settings.minCount };
   const indicators = computeOrgIndicators(orgIds, cases, items, period, options);
-  return { period, asOf, orgs, indicators, total: sumIndicators(indicators, cases, period, options), cases };
+  const annualReportsLate = await computeLateReports(
+    db,
+    orgs,
+    period,
+    asOf,
+    input.timeZone ?? 'Asia/Shanghai',
+  );
+  return {
+    period,
+    asOf,
+    orgs,
+    indicators,
+    total: sumIndicators(indicators, cases, period, options),
+    cases,
+    annualReportsLate,
+    reportYear: reportYearOf(period),
+  };
 }

@@ -42,8 +42,20 @@ export async function generateQuarter(
   }
   const settings = await loadSupervisionSettings(db);
   const orgs = await listSupervisedOrgs(db, 'all');
-  const figures = await computeSupervisionFigures(db, { orgs, period, today, settings });
-  const results = buildQuarterResults(orgs, figures.indicators, figures.total, figures.asOf);
+  const figures = await computeSupervisionFigures(db, {
+    orgs,
+    period,
+    today,
+    settings,
+    timeZone: deps.timeZone,
+  });
+  const results = buildQuarterResults(
+    orgs,
+    figures.indicators,
+    figures.total,
+    figures.asOf,
+    figures.annualReportsLate,
+  );
   const rules = quarterRulesOf(period, settings);
   await inTransaction(db, async (trx) => {
     await upsertQuarterDraft(trx, {

@@ -13,6 +13,7 @@ export const FINDING_KEYS = [
   'corrections_late',
   'consultations_past_window',
   'items_late',
+  'annual_report_late',
 ] as const;
 export type FindingKey = (typeof FINDING_KEYS)[number];
 
@@ -61,6 +62,7 @@ export const RULE_KEYS = [
   'supervision.rule.consultation',
   'supervision.rule.items_late',
   'supervision.rule.overdue_open',
+  'supervision.rule.annual_report',
   'supervision.rule.source',
 ];
 
@@ -88,6 +90,7 @@ export function buildQuarterResults(
   indicators: readonly OrgIndicators[],
   total: OrgIndicators,
   asOf: string,
+  annualReportsLate: ReadonlyMap<number, number> = new Map(),
 ): QuarterResults {
   const byId = new Map(orgs.map((o) => [o.id, o]));
   const ranked = rankBy(indicators, (i) => i.onTimeRate.value);
@@ -103,6 +106,7 @@ export function buildQuarterResults(
           ['corrections_late', f.correctionsLate],
           ['consultations_past_window', f.consultationsPastWindow],
           ['items_late', f.itemsLate],
+          ['annual_report_late', annualReportsLate.get(entry.orgId) ?? 0],
         ] as const
       )
         .filter(([, n]) => n > 0)

@@ -81,6 +81,9 @@ registerMessages({
     'supervision.finding.corrections_late': '超7个工作日才告知补正 {count} 件',
     'supervision.finding.consultations_past_window': '征求意见超15个工作日 {count} 件',
     'supervision.finding.items_late': '超20个工作日才公开 {count} 条',
+    'supervision.finding.annual_report_late': '上一年度政府信息公开工作年度报告未按期报送或公布',
+    'supervision.rule.annual_report':
+      '上一年度报告未在报送期限（部门、镇街1月31日，人民政府3月31日，可另行设置）前报送，或未在3月31日前公布的，计为年度报告未按期（条例第四十九条、第五十条）。',
     'supervision.rule.on_time':
       '按时答复率 = 期内按时答复件数 ÷ 期内答复件数（撤回不计）；答复期限按条例第三十三条和本平台工作日历计算，补正、征求意见、收费按规定中止或重新计算。',
     'supervision.rule.answer_days': '答复用时 = 从收到申请之日到答复之日的工作日数（含中止期间）。',
@@ -294,6 +297,10 @@ registerMessages({
     'supervision.finding.corrections_late': '{count} correction requests after 7 working days',
     'supervision.finding.consultations_past_window': '{count} consultations past 15 working days',
     'supervision.finding.items_late': '{count} items published late',
+    'supervision.finding.annual_report_late':
+      "Last year's annual report not submitted or not published on time",
+    'supervision.rule.annual_report':
+      "Last year's annual report counts as late when not submitted by its deadline (31 January for departments and towns, 31 March for governments, configurable) or not published by 31 March (Articles 49 and 50).",
     'supervision.rule.on_time':
       'On-time rate = answers given on time ÷ answers given in the period (withdrawals excluded); due dates follow Article 33 and the platform calendar, with corrections, consultations and fees pausing or restarting the clock.',
     'supervision.rule.answer_days':

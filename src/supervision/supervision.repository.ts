@@ -19,6 +19,7 @@ export type CheckResultRow = Selectable<SupervisionCheckResultsTable>;
 export interface SupervisedOrg {
   id: number;
   code: string;
+  kind: string;
   name: string;
   path: string;
   parentId: number | null;
@@ -46,7 +47,7 @@ export async function listSupervisedOrgs(
   if (scope !== 'all' && scope.length === 0) return [];
   let query = db
     .selectFrom('orgs')
-    .select(['id', 'code', 'name', 'path', 'parent_id', 'is_active', 'sort_order']);
+    .select(['id', 'code', 'kind', 'name', 'path', 'parent_id', 'is_active', 'sort_order']);
   if (!options.includeInactive) query = query.where('is_active', '=', 1);
   if (scope !== 'all') {
     query = query.where((eb) => eb.or(scope.map((p) => eb('path', 'like', `${p}%`))));
@@ -69,6 +70,7 @@ export async function listSupervisedOrgs(
     .map(({ row }) => ({
       id: row.id,
       code: row.code,
+      kind: row.kind,
       name: row.name,
       path: row.path,
       parentId: row.parent_id,
@@ -172,6 +174,29 @@ export function listLateItems(db: Queryable, orgId: number, period: Period) {
     .where('published_on', '<=', period.to)
     .orderBy('published_on')
     .execute();
+}
+
+/** Each organisation's own annual report of `year` (the reporting workflow's table), when one exists. */
+export async function listReportSubmissions(db: Queryable, orgIds: readonly number[], year: number) {
+  const out: { orgId: number; status: string; submittedAt: string | null; publishedAt: string | null }[] = [];
+  for (const ids of chunks(orgIds)) {
+    const rows = await db
+      .selectFrom('annual_report_submissions')
+      .select(['org_id', 'status', 'submitted_at', 'published_at'])
+      .where('org_id', 'in', ids)
+      .where('year', '=', year)
+      .where('scope', '=', 'self')
+      .execute();
+    out.push(
+      ...rows.map((r) => ({
+        orgId: r.org_id,
+        status: r.status,
+        submittedAt: r.status === 'draft' ? null : r.submitted_at,
+        publishedAt: r.status === 'published' ? r.published_at : null,
+      })),
+    );
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

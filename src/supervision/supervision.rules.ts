@@ -271,3 +271,30 @@ export function trailingYear(date: IsoDate): Period {
   const from = addCalendarDays(`${year - 1}${date.slice(4)}`.replace(/-02-29$/, '-02-28'), 1);
   return { from, to: date };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Annual reports (条例第四十九条、第五十条)
+
+/** The report year whose deadlines fall in the period's year: reports on year Y are due in Y + 1. */
+export function reportYearOf(period: Period): number {
+  return Number(period.to.slice(0, 4)) - 1;
+}
+
+/**
+ * Whether an organisation's annual report missed a deadline as of `asOf`: submitted after the
+ * submission deadline (or still not submitted once it has passed), or published after the publication
+ * deadline (or still not published once it has passed). The deadline day itself is on time.
+ */
+export function isAnnualReportLate(input: {
+  submitBy: IsoDate;
+  publishBy: IsoDate;
+  submittedOn: IsoDate | null;
+  publishedOn: IsoDate | null;
+  asOf: IsoDate;
+}): boolean {
+  const lateSubmission = input.submittedOn ? input.submittedOn > input.submitBy : input.asOf > input.submitBy;
+  const latePublication = input.publishedOn
+    ? input.publishedOn > input.publishBy
+    : input.asOf > input.publishBy;
+  return lateSubmission || latePublication;
+}

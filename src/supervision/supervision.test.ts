@@ -196,6 +196,18 @@ describe('supervision', () => {
       receivedOn: '2026-03-02',
       events: [{ type: 'withdrawn', on: '2026-03-03' }],
     });
+    await t.database.db
+      .insertInto('annual_report_submissions')
+      .values({
+        org_id: town.id,
+        year: 2025,
+        scope: 'self',
+        status: 'published',
+        submitted_at: '2026-01-20T02:00:00.000Z',
+        published_at: '2026-03-10T02:00:00.000Z',
+        updated_at: AT,
+      })
+      .execute();
     // 条例26: one late item and one on time in the quarter; one late item in Q2 (not counted).
     await seedItem(t, dept, { title: '迟发文件', publishedOn: '2026-03-20', isLate: true });
     await seedItem(t, dept, { title: '及时文件', publishedOn: '2026-03-10' });
@@ -258,8 +270,12 @@ describe('supervision', () => {
         ['corrections_late', 1],
         ['consultations_past_window', 1],
         ['items_late', 1],
+        // No 2025 report submitted by 2026-01-31 (条例49).
+        ['annual_report_late', 1],
       ],
     );
+    // The town submitted on 01-20 and published on 03-10: on time.
+    assert.ok(!town.findings.some((f) => f.key === 'annual_report_late'));
     assert.equal(results.total.answered, 7);
   });
 

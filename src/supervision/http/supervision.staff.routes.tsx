@@ -95,7 +95,13 @@ export function supervisionStaffRoutes(): Hono<AppEnv> {
     const { key, period } = periodOf(c);
     const db = c.var.deps.database.db;
     const settings = await loadSupervisionSettings(db);
-    const figures = await computeSupervisionFigures(db, { orgs, period, today: today(c), settings });
+    const figures = await computeSupervisionFigures(db, {
+      orgs,
+      period,
+      today: today(c),
+      settings,
+      timeZone: c.var.deps.config.timeZone,
+    });
     return c.html(
       <DashboardPage
         c={c}
@@ -105,8 +111,7 @@ export function supervisionStaffRoutes(): Hono<AppEnv> {
           periodKey: key,
           choices: recentQuarters(today(c), 8),
           canManage: await isCityWideFor(c, 'supervision.manage'),
-          // The annual-report workflow has not landed: the column says so rather than showing zeros.
-          annualReportsLate: null,
+          annualReportsLate: figures.annualReportsLate,
         }}
       />,
     );
