@@ -13,6 +13,8 @@ import { catalogPublicRoutes } from './catalog/http/catalog.public.routes.js';
 import { registerCatalogApi } from './catalog/http/catalog.api.js';
 import { applyPublicRoutes } from './requests/http/apply.public.routes.js';
 import { trackPublicRoutes } from './requests/http/track.public.routes.js';
+import { supervisionPublicRoutes } from './supervision/http/supervision.public.routes.js';
+import { supervisionStaffRoutes } from './supervision/http/supervision.staff.routes.js';
 
 /**
  * The composition root: every context's routes are mounted here and nowhere else, so contexts can be
@@ -32,9 +34,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       orgPublicRoutes(),
       applyPublicRoutes(),
       trackPublicRoutes(),
+      supervisionPublicRoutes(),
       staffRoutes(),
       catalogStaffRoutes(),
       requestsStaffRoutes(),
+      supervisionStaffRoutes(),
       api,
     ],
   });
