@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/http/env.js';
 import type { OrgGuide } from '../guide.js';
 import { ColumnFrame, EmptyState, OrgName, SUB_COLUMNS, columnPath } from './column.public.js';
+import { PublishedReportsList } from '../../reports/http/published-reports.js';
 import type { PublicOrgPage } from './orgs.public.presenter.js';
 import { presentOrgRef } from './orgs.public.presenter.js';
 import { listPublishedItems, type ItemWithOrg, type Page } from '../../catalog/catalog.repository.js';
@@ -200,14 +201,14 @@ function StatutoryItems(props: {
   );
 }
 
-/** `/xxgk/{code}/annual-reports`: 政府信息公开年报, empty until the annual report context exists. */
+/** `/xxgk/{code}/annual-reports`: 政府信息公开年报, every published year (src/reports/http). */
 export function AnnualReportsPage({ c, page }: { c: Context<AppEnv>; page: PublicOrgPage }) {
   const t = c.var.t;
   return (
     <ColumnFrame c={c} page={page} section="annual-reports">
       <p>{t('xxgk.annual_reports.intro')}</p>
       <h2>{t('xxgk.annual_reports.list_h')}</h2>
-      <EmptyState c={c} />
+      <PublishedReportsList c={c} orgId={page.org.id} orgCode={page.org.code} empty={<EmptyState c={c} />} />
     </ColumnFrame>
   );
 }

@@ -1,0 +1,46 @@
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import type { AppEnv } from '../../platform/http/env.js';
+import { listPublishedReports } from '../workflow/workflow.repository.js';
+import './reports.http.messages.js';
+
+/**
+ * The list of an organisation's published annual reports, newest year first, for its 公开年报 column
+ * (src/orgs/http/column.public.page.tsx). Every year stays listed; each links to its page.
+ */
+export async function PublishedReportsList(props: {
+  c: Context<AppEnv>;
+  orgId: number;
+  orgCode: string;
+  /** What to show when nothing is published yet (the column's own empty state). */
+  empty?: Child;
+}) {
+  const { c, orgId, orgCode } = props;
+  const t = c.var.t;
+  const reports = await listPublishedReports(c.var.deps.database.db, orgId);
+  if (reports.length === 0) return props.empty ?? <p class="empty-state">{t('reports.public.none')}</p>;
+  return (
+    <ul class="reports-published-list">
+      {reports
+        .filter((r, i, all) => all.findIndex((x) => x.year === r.year) === i)
+        .map((r) => (
+          <li>
+            <a href={`/xxgk/${encodeURIComponent(orgCode)}/annual-reports/${r.year}`}>
+              {t(
+                r.scope === 'aggregate' ? 'reports.public.year_link_aggregate' : 'reports.public.year_link',
+                {
+                  year: r.year,
+                },
+              )}
+            </a>
+            {r.published_at ? (
+              <span class="meta">
+                {' '}
+                {t('reports.public.published_on', { date: r.published_at.slice(0, 10) })}
+              </span>
+            ) : null}
+          </li>
+        ))}
+    </ul>
+  );
+}
