@@ -1,5 +1,11 @@
 import type { Translate } from '../../platform/i18n/i18n.js';
-import { APPLICANT_TYPE_LABELS, CHANNEL_LABELS, OUTCOME_INFO, isChannel, isOutcome } from '../../requests/codes.js';
+import {
+  APPLICANT_TYPE_LABELS,
+  CHANNEL_LABELS,
+  OUTCOME_INFO,
+  isChannel,
+  isOutcome,
+} from '../../requests/codes.js';
 import type { ApplicationStatistics, OldStyleStatistics } from './compute-statistics.js';
 import { MIN_COUNT } from './statistics.rules.js';
 
@@ -16,7 +22,9 @@ export function channelLabel(code: string, lang: Lang): string {
   return isChannel(code) ? CHANNEL_LABELS[code][lang] : code;
 }
 export function applicantTypeLabel(code: string, lang: Lang): string {
-  return code in APPLICANT_TYPE_LABELS ? APPLICANT_TYPE_LABELS[code as keyof typeof APPLICANT_TYPE_LABELS][lang] : code;
+  return code in APPLICANT_TYPE_LABELS
+    ? APPLICANT_TYPE_LABELS[code as keyof typeof APPLICANT_TYPE_LABELS][lang]
+    : code;
 }
 export function outcomeLabel(code: string, lang: Lang): string {
   if (!isOutcome(code)) return code;
@@ -36,10 +44,12 @@ export function statisticsRows(
   rows.push([t('reports.stats.period_h'), `${stats.period.from}/${stats.period.to}`, '', '']);
   for (const o of stats.byOrg) rows.push([section('reports.stats.by_org'), o.orgName, o.count, '']);
   for (const m of stats.byMonth) rows.push([section('reports.stats.by_month'), m.month, m.count, '']);
-  for (const c of stats.byChannel) rows.push([section('reports.stats.by_channel'), channelLabel(c.code, lang), c.count, share(c.share)]);
+  for (const c of stats.byChannel)
+    rows.push([section('reports.stats.by_channel'), channelLabel(c.code, lang), c.count, share(c.share)]);
   for (const c of stats.byApplicantType)
     rows.push([section('reports.stats.by_type'), applicantTypeLabel(c.code, lang), c.count, share(c.share)]);
-  for (const c of stats.byOutcome) rows.push([section('reports.stats.by_outcome'), outcomeLabel(c.code, lang), c.count, share(c.share)]);
+  for (const c of stats.byOutcome)
+    rows.push([section('reports.stats.by_outcome'), outcomeLabel(c.code, lang), c.count, share(c.share)]);
   const timing = section('reports.stats.timing_h');
   const few = t('reports.stats.too_few');
   rows.push([timing, t('reports.stats.answered'), stats.timing.answered, '']);
@@ -47,10 +57,17 @@ export function statisticsRows(
   rows.push([timing, t('reports.stats.p90'), stats.timing.p90WorkingDays ?? few, '']);
   rows.push([timing, t('reports.stats.on_time'), stats.timing.onTime, stats.timing.onTimeRate ?? few]);
   rows.push([timing, t('reports.stats.min_note', { min: MIN_COUNT }), '', '']);
-  for (const r of old.items.rows) rows.push([section('reports.stats.old_items'), r.name, r.count, share(r.share)]);
+  for (const r of old.items.rows)
+    rows.push([section('reports.stats.old_items'), r.name, r.count, share(r.share)]);
   for (const r of old.channels.rows)
-    rows.push([section('reports.stats.old_channels'), t(`reports.stats.group.${r.group}`), r.count, share(r.share)]);
-  for (const r of old.refusals.rows) rows.push([section('reports.stats.old_refusals'), r.label, r.count, share(r.share)]);
+    rows.push([
+      section('reports.stats.old_channels'),
+      t(`reports.stats.group.${r.group}`),
+      r.count,
+      share(r.share),
+    ]);
+  for (const r of old.refusals.rows)
+    rows.push([section('reports.stats.old_refusals'), r.label, r.count, share(r.share)]);
   return rows;
 }
 
@@ -67,7 +84,11 @@ export function toCsv(header: readonly string[], rows: readonly ExportRow[]): st
 }
 
 /** The same rows as an Excel workbook: one sheet, the header row frozen. */
-export async function toXlsx(sheetName: string, header: readonly string[], rows: readonly ExportRow[]): Promise<Buffer> {
+export async function toXlsx(
+  sheetName: string,
+  header: readonly string[],
+  rows: readonly ExportRow[],
+): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
