@@ -15,6 +15,8 @@ import { applyPublicRoutes } from './requests/http/apply.public.routes.js';
 import { trackPublicRoutes } from './requests/http/track.public.routes.js';
 import { supervisionPublicRoutes } from './supervision/http/supervision.public.routes.js';
 import { supervisionStaffRoutes } from './supervision/http/supervision.staff.routes.js';
+import { reportsPublicRoutes } from './reports/http/reports.public.routes.js';
+import { reportsStaffRoutes } from './reports/http/reports.staff.routes.js';
 
 /**
  * The composition root: every context's routes are mounted here and nowhere else, so contexts can be
@@ -35,10 +37,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       applyPublicRoutes(),
       trackPublicRoutes(),
       supervisionPublicRoutes(),
+      reportsPublicRoutes(),
       staffRoutes(),
       catalogStaffRoutes(),
       requestsStaffRoutes(),
       supervisionStaffRoutes(),
+      reportsStaffRoutes(),
       api,
     ],
   });

@@ -23,6 +23,8 @@ const NAV_LINKS: NavLink[] = [
   { href: '/staff/catalog', key: 'staff.nav.catalog', action: 'catalog.read' },
   { href: '/staff/requests', key: 'staff.nav.requests', action: 'request.read' },
   { href: '/staff/supervision', key: 'staff.nav.supervision', action: 'supervision.units.read' },
+  { href: '/staff/reports', key: 'staff.nav.reports', action: 'report.read' },
+  { href: '/staff/statistics', key: 'staff.nav.statistics', action: 'report.read' },
   { href: '/staff/orgs', key: 'staff.nav.orgs', action: 'org.read' },
   { href: '/staff/users', key: 'staff.nav.users', action: 'user.read' },
   { href: '/staff/audit', key: 'staff.nav.audit', action: 'audit.read' },
