@@ -21,26 +21,23 @@ export async function PublishedReportsList(props: {
   if (reports.length === 0) return props.empty ?? <p class="empty-state">{t('reports.public.none')}</p>;
   return (
     <ul class="reports-published-list">
-      {reports
-        .filter((r, i, all) => all.findIndex((x) => x.year === r.year) === i)
-        .map((r) => (
-          <li>
-            <a href={`/xxgk/${encodeURIComponent(orgCode)}/annual-reports/${r.year}`}>
-              {t(
-                r.scope === 'aggregate' ? 'reports.public.year_link_aggregate' : 'reports.public.year_link',
-                {
-                  year: r.year,
-                },
-              )}
-            </a>
-            {r.published_at ? (
-              <span class="meta">
-                {' '}
-                {t('reports.public.published_on', { date: r.published_at.slice(0, 10) })}
-              </span>
-            ) : null}
-          </li>
-        ))}
+      {reports.map((r) => (
+        <li>
+          <a
+            href={`/xxgk/${encodeURIComponent(orgCode)}/annual-reports/${r.year}${r.scope === 'aggregate' ? '?scope=aggregate' : ''}`}
+          >
+            {t(r.scope === 'aggregate' ? 'reports.public.year_link_aggregate' : 'reports.public.year_link', {
+              year: r.year,
+            })}
+          </a>
+          {r.published_at ? (
+            <span class="meta">
+              {' '}
+              {t('reports.public.published_on', { date: r.published_at.slice(0, 10) })}
+            </span>
+          ) : null}
+        </li>
+      ))}
     </ul>
   );
 }

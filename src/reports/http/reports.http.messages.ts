@@ -198,6 +198,7 @@ const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
   'reports.staff.return': { 'zh-CN': '退回修改', en: 'Return for changes' },
   'reports.staff.comments': { 'zh-CN': '退回意见', en: 'Comments' },
   'reports.staff.publish': { 'zh-CN': '公布到公开年报栏目', en: 'Publish in the annual reports column' },
+  'reports.staff.publish_aggregate': { 'zh-CN': '公布汇总年度报告', en: 'Publish the aggregate report' },
   'reports.staff.public_link': { 'zh-CN': '查看公开页面', en: 'View the public page' },
   'reports.staff.deadlines_h': { 'zh-CN': '设置报送期限', en: 'Set the deadlines' },
   'reports.staff.units_due': { 'zh-CN': '部门和镇街报送期限', en: 'Departments and towns' },

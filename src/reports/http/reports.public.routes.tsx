@@ -33,9 +33,10 @@ type Download = (typeof DOWNLOADS)[number];
 async function loadPublished(c: Context<AppEnv>) {
   const parsed = params.safeParse({ code: c.req.param('code'), year: c.req.param('year') });
   const page = parsed.success ? await findPublicOrg(c.var.deps.database.db, parsed.data.code) : undefined;
+  const scope = c.req.query('scope') === 'aggregate' ? 'aggregate' : undefined;
   const row =
     page && parsed.success
-      ? await findPublishedReport(c.var.deps.database.db, page.org.id, parsed.data.year)
+      ? await findPublishedReport(c.var.deps.database.db, page.org.id, parsed.data.year, scope)
       : undefined;
   if (!page || !row?.report_json) throw new AppError('NOT_FOUND', 'No published report');
   const report = JSON.parse(row.report_json) as AnnualReport;
@@ -57,6 +58,7 @@ export function reportsPublicRoutes(): Hono<AppEnv> {
     const { page, report, statistics, publishedAt } = await loadPublished(c);
     const t = c.var.t;
     const base = `/xxgk/${encodeURIComponent(page.org.code)}/annual-reports/${report.year}`;
+    const suffix = report.scope === 'aggregate' ? '?scope=aggregate' : '';
     const html = renderReportHtml(report, { statistics, headingLevel: 2 });
     return c.html(
       <ColumnFrame c={c} page={page} section="annual-reports">
@@ -67,20 +69,20 @@ export function reportsPublicRoutes(): Hono<AppEnv> {
           <h2 id="reports-downloads-h">{t('reports.public.downloads_h')}</h2>
           <ul>
             <li>
-              <a href={`${base}/download/docx`}>{t('reports.public.download_docx')}</a>
+              <a href={`${base}/download/docx${suffix}`}>{t('reports.public.download_docx')}</a>
             </li>
             <li>
-              <a href={`${base}/download/xlsx`}>{t('reports.public.download_xlsx')}</a>
+              <a href={`${base}/download/xlsx${suffix}`}>{t('reports.public.download_xlsx')}</a>
             </li>
             <li>
               {pdfAvailable() ? (
-                <a href={`${base}/download/pdf`}>{t('reports.public.download_pdf')}</a>
+                <a href={`${base}/download/pdf${suffix}`}>{t('reports.public.download_pdf')}</a>
               ) : (
                 <span>{t('reports.public.pdf_unavailable')}</span>
               )}
             </li>
             <li>
-              <a href={`${base}/download/json`}>{t('reports.public.download_json')}</a>
+              <a href={`${base}/download/json${suffix}`}>{t('reports.public.download_json')}</a>
             </li>
           </ul>
           <p class="hint">{t('reports.public.frozen_note')}</p>

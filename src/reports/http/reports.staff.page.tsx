@@ -386,20 +386,38 @@ export function OrgReportPage(props: {
   );
 }
 
-export function AggregatePage(props: { c: StaffContext; aggregate: CityAggregate; reportHtml: string }) {
+export function AggregatePage(props: {
+  c: StaffContext;
+  aggregate: CityAggregate;
+  reportHtml: string;
+  canReview: boolean;
+  isPublished: boolean;
+  narrative: FormValues;
+  problems?: FieldProblem[];
+}) {
   const { c, aggregate } = props;
   const t = c.var.t;
+  const problems = props.problems ?? [];
   const title = t('reports.staff.aggregate_title', { year: aggregate.year, org: aggregate.org.name });
+  const base = `/staff/reports/${encodeURIComponent(aggregate.org.code)}/${aggregate.year}/aggregate`;
+  const labels: Record<string, string> = {
+    overview: t('reports.staff.overview'),
+    problems: t('reports.staff.problems'),
+    other: t('reports.staff.other'),
+  };
   return (
     <StaffPage
       c={c}
       title={title}
+      hasError={problems.length > 0}
       breadcrumbs={[
         { href: `/staff/reports?year=${aggregate.year}`, label: t('reports.staff.title') },
         { label: title },
       ]}
     >
       <h1>{title}</h1>
+      <Flash c={c} allowed={DONE} />
+      <ErrorSummary c={c} problems={problems} labels={labels} />
       <p>{t('reports.staff.aggregate_intro', { n: aggregate.included.length })}</p>
       <h2>{t('reports.staff.missing_h')}</h2>
       {aggregate.missing.length === 0 ? (
@@ -414,6 +432,58 @@ export function AggregatePage(props: { c: StaffContext; aggregate: CityAggregate
       )}
       <h2>{t('reports.staff.checks_h')}</h2>
       <ChecksList c={c} checks={aggregate.report.checks} />
+      {props.isPublished ? (
+        <p>
+          <StatusTag c={c} status="published" />{' '}
+          <a
+            href={`/xxgk/${encodeURIComponent(aggregate.org.code)}/annual-reports/${aggregate.year}?scope=aggregate`}
+          >
+            {t('reports.staff.public_link')}
+          </a>
+        </p>
+      ) : props.canReview ? (
+        <>
+          <section>
+            <h2>{t('reports.staff.narrative_h')}</h2>
+            <form method="post" action={`${base}/narrative`}>
+              <CsrfField c={c} />
+              <TextField
+                c={c}
+                name="overview"
+                label={labels.overview!}
+                multiline
+                value={props.narrative.overview}
+                problems={problems}
+              />
+              <TextField
+                c={c}
+                name="problems"
+                label={labels.problems!}
+                multiline
+                value={props.narrative.problems}
+                problems={problems}
+              />
+              <TextField
+                c={c}
+                name="other"
+                label={labels.other!}
+                multiline
+                value={props.narrative.other}
+                problems={problems}
+              />
+              <button type="submit" class="secondary">
+                {t('reports.staff.save_narrative')}
+              </button>
+            </form>
+          </section>
+          {aggregate.missing.length === 0 ? (
+            <form method="post" action={`${base}/publish`}>
+              <CsrfField c={c} />
+              <button type="submit">{t('reports.staff.publish_aggregate')}</button>
+            </form>
+          ) : null}
+        </>
+      ) : null}
       <div class="reports-report">{raw(props.reportHtml)}</div>
     </StaffPage>
   );

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../platform/http/env.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, type FieldProblem } from '../../platform/errors.js';
 import { HTTP_STATUS } from '../../platform/http/errors.js';
 import { assertCan, can, scopeOf } from '../../platform/auth/permissions.rules.js';
 import { dateInTimeZone } from '../../calendar/dates.rules.js';
@@ -35,7 +35,8 @@ import {
   type UnitReportStatus,
 } from '../workflow/build-city-aggregate.js';
 import { setReportDeadlines } from '../workflow/set-report-deadlines.js';
-import { findSubmission, readReportDeadlines } from '../workflow/workflow.repository.js';
+import { findPublishedReport, findSubmission, readReportDeadlines } from '../workflow/workflow.repository.js';
+import { publishCityAggregate } from '../workflow/publish-city-aggregate.js';
 import { deadlineFor, isEditable, isLate } from '../workflow/workflow.rules.js';
 import { loadOrgForReport } from '../workflow/workflow-support.js';
 import { computeApplicationStatistics, computeOldStyleStatistics } from '../statistics/compute-statistics.js';
@@ -212,20 +213,90 @@ export function reportsStaffRoutes(): Hono<AppEnv> {
     return c.html(<OrgReportPage c={c} view={await buildOrgView(c, code, year)} />);
   });
 
-  app.get('/staff/reports/:code/:year/aggregate', async (c) => {
+  async function renderAggregate(c: StaffContext, problems: FieldProblem[] = [], values?: FormValues) {
     const { code, year } = orgYear(c);
+    const { principal } = requireStaff(c);
+    const db = c.var.deps.database.db;
     const aggregate = await buildCityAggregate(useCaseContextOf(c), {
       orgCode: code,
       year,
       timeZone: c.var.deps.config.timeZone,
     });
+    const org = await loadOrgForReport(db, code);
+    const [published, saved] = await Promise.all([
+      findPublishedReport(db, org.id, year, 'aggregate'),
+      findReportNarrative(db, org.id, year, 'aggregate'),
+    ]);
+    const report = published?.report_json
+      ? (JSON.parse(published.report_json) as AnnualReport)
+      : aggregate.report;
+    const narrative =
+      values ??
+      (saved.updatedAt === null
+        ? { ...draftNarrative(aggregate.report) }
+        : { overview: saved.overview, problems: saved.problems, other: saved.other });
     return c.html(
       <AggregatePage
         c={c}
         aggregate={aggregate}
-        reportHtml={renderReportHtml(aggregate.report, { headingLevel: 2 })}
+        reportHtml={renderReportHtml(
+          published
+            ? report
+            : {
+                ...report,
+                narrative: {
+                  overview: narrative.overview ?? '',
+                  problems: narrative.problems ?? '',
+                  other: narrative.other ?? '',
+                },
+              },
+          { headingLevel: 2 },
+        )}
+        canReview={can(principal, 'report.review', { orgPath: org.path })}
+        isPublished={published !== undefined}
+        narrative={narrative}
+        problems={problems}
       />,
+      problems.length ? HTTP_STATUS.VALIDATION : 200,
     );
+  }
+
+  app.get('/staff/reports/:code/:year/aggregate', (c) => renderAggregate(c));
+
+  app.post('/staff/reports/:code/:year/aggregate/narrative', async (c) => {
+    const { code, year } = orgYear(c);
+    const v = await readForm(c);
+    try {
+      await saveReportNarrative(useCaseContextOf(c), {
+        orgCode: code,
+        year,
+        scope: 'aggregate',
+        overview: v.overview ?? '',
+        problems: v.problems ?? '',
+        other: v.other ?? '',
+      });
+      return c.redirect(`/staff/reports/${encodeURIComponent(code)}/${year}/aggregate?done=narrative`, 303);
+    } catch (err) {
+      const problems = formProblemsOf(err);
+      if (!problems) throw err;
+      return renderAggregate(c, problems, v);
+    }
+  });
+
+  app.post('/staff/reports/:code/:year/aggregate/publish', async (c) => {
+    const { code, year } = orgYear(c);
+    try {
+      await publishCityAggregate(useCaseContextOf(c), {
+        orgCode: code,
+        year,
+        timeZone: c.var.deps.config.timeZone,
+      });
+      return c.redirect(`/staff/reports/${encodeURIComponent(code)}/${year}/aggregate?done=published`, 303);
+    } catch (err) {
+      const problems = formProblemsOf(err);
+      if (!problems) throw err;
+      return renderAggregate(c, problems);
+    }
   });
 
   /** Runs a step; on a form problem re-renders the report page with the input kept and the problems. */

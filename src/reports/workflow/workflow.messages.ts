@@ -9,6 +9,7 @@ registerMessages({
     'reports.workflow.error.comments_too_long': '退回意见不能超过5000字',
     'reports.workflow.error.input_invalid': '请检查填写的内容',
     'reports.workflow.error.date_invalid': '请按“2026-01-31”的格式填写日期',
+    'reports.workflow.error.unit_missing': '{org}的年度报告尚未审核通过',
   },
   en: {
     'reports.workflow.error.check_failed': 'Check failed: {rule} ({detail})',
@@ -18,5 +19,6 @@ registerMessages({
     'reports.workflow.error.comments_too_long': 'Comments can be at most 5,000 characters',
     'reports.workflow.error.input_invalid': 'Check what you entered',
     'reports.workflow.error.date_invalid': 'Enter a date like 2026-01-31',
+    'reports.workflow.error.unit_missing': 'The report of {org} is not approved yet',
   },
 });

@@ -143,19 +143,21 @@ export function listPublishedReports(
     .execute();
 }
 
+/** A published report of one organisation and year: the given scope, else `self` before `aggregate`. */
 export function findPublishedReport(
   db: Queryable,
   orgId: number,
   year: number,
+  scope?: 'self' | 'aggregate',
 ): Promise<SubmissionRow | undefined> {
-  return db
+  let q = db
     .selectFrom('annual_report_submissions')
     .selectAll()
     .where('org_id', '=', orgId)
     .where('year', '=', year)
-    .where('status', '=', 'published')
-    .orderBy('scope', 'desc') // `self` before `aggregate` when both exist
-    .executeTakeFirst();
+    .where('status', '=', 'published');
+  if (scope) q = q.where('scope', '=', scope);
+  return q.orderBy('scope', 'desc').executeTakeFirst();
 }
 
 const deadlineKey = (year: number) => `reports.deadlines.${year}`;

@@ -11,6 +11,7 @@ import { submitAnnualReport } from './submit-annual-report.js';
 import { approveAnnualReport, publishAnnualReport, returnAnnualReport } from './review-annual-report.js';
 import { buildCityAggregate, listReportingStatus } from './build-city-aggregate.js';
 import { setReportDeadlines } from './set-report-deadlines.js';
+import { publishCityAggregate } from './publish-city-aggregate.js';
 import { findPublishedReport, findSubmission, listPublishedReports } from './workflow.repository.js';
 import { isLate, statutoryDeadlines, canTake, sumReports } from './workflow.rules.js';
 
@@ -221,5 +222,52 @@ describe('online reporting: submit, return, approve, publish, aggregate, deadlin
     );
     assert.equal(again.code, 'INVALID_STATE');
     assert.equal(city.code, 'city');
+  });
+
+  it('publishes the city aggregate only once every unit is approved, frozen with the aggregate narrative', async () => {
+    const refused = await refusal(
+      publishCityAggregate(await reviewer(FEB_05), { orgCode: 'city', year: 2025 }),
+    );
+    assert.equal(refused.code, 'VALIDATION');
+    assert.deepEqual(refused.fields.sort(), ['units.dept-b', 'units.town-c']);
+    for (const code of ['dept-b', 'town-c']) {
+      await submitAnnualReport(await reviewer(FEB_05), { orgCode: code, year: 2025 });
+      await approveAnnualReport(await reviewer(FEB_05), { orgCode: code, year: 2025 });
+    }
+    const late = (await findSubmission(
+      t.database.db,
+      (
+        await t.database.db
+          .selectFrom('orgs')
+          .select('id')
+          .where('code', '=', 'dept-b')
+          .executeTakeFirstOrThrow()
+      ).id,
+      2025,
+    ))!;
+    assert.equal(late.is_late, 1);
+    await saveReportNarrative(await reviewer(FEB_05), {
+      orgCode: 'city',
+      year: 2025,
+      scope: 'aggregate',
+      overview: '2025年，全市新收政府信息公开申请2件。',
+      problems: '',
+      other: '',
+    });
+    await publishCityAggregate(await reviewer(FEB_05), { orgCode: 'city', year: 2025 });
+    const published = (await findPublishedReport(t.database.db, city.id, 2025, 'aggregate'))!;
+    const report = JSON.parse(published.report_json!) as AnnualReport;
+    assert.equal(report.scope, 'aggregate');
+    // dept-a's third application was recorded after its report was frozen: the aggregate sums the frozen reports.
+    assert.equal(report.applications.rows.received[6], 2);
+    assert.match(report.narrative.overview, /全市/);
+    assert.deepEqual(
+      (await listPublishedReports(t.database.db, city.id)).map((r) => [r.year, r.scope]),
+      [[2025, 'aggregate']],
+    );
+    const again = await refusal(
+      publishCityAggregate(await reviewer(FEB_05), { orgCode: 'city', year: 2025 }),
+    );
+    assert.equal(again.code, 'INVALID_STATE');
   });
 });
