@@ -92,6 +92,11 @@ const ItemList = z
 const SearchResults = z
   .object({
     total: z.number().int(),
+    totalIsLowerBound: z
+      .boolean()
+      .openapi({
+        description: 'true when matches were counted only up to a cap: there are at least `total`',
+      }),
     page: z.number().int(),
     pageSize: z.number().int(),
     terms: z.array(z.string()).openapi({ description: 'The query as searched: simplified, segmented' }),
@@ -298,6 +303,7 @@ export function registerCatalogApi(api: ApiApp): void {
       return c.json(
         {
           total: result.total,
+          totalIsLowerBound: result.totalIsLowerBound,
           page: q.page,
           pageSize: q.pageSize,
           terms: result.terms,

@@ -233,9 +233,11 @@ export function SearchPage(props: SearchPageProps) {
           <h2 id="results">
             {t('search.public.results_h')}
             <span class="count">
-              {pages > 1
-                ? t('search.public.count_page', { n: result.total, page: params.page })
-                : t('search.public.count', { n: result.total })}
+              {result.totalIsLowerBound
+                ? t('search.public.count_at_least', { n: result.total, page: params.page })
+                : pages > 1
+                  ? t('search.public.count_page', { n: result.total, page: params.page })
+                  : t('search.public.count', { n: result.total })}
             </span>
           </h2>
           {result.hits.length > 0 ? (

@@ -21,6 +21,8 @@ export interface PublicSearchHit {
 
 export interface PublicSearchResult {
   total: number;
+  /** True when matches were counted only up to the index's cap: there are at least `total`. */
+  totalIsLowerBound: boolean;
   hits: PublicSearchHit[];
   terms: string[];
   /** Filters that named nothing that exists (an unknown organisation or column): they are dropped. */
@@ -35,7 +37,7 @@ export async function runPublicSearch(
 ): Promise<PublicSearchResult> {
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const ignored: PublicSearchResult['ignored'] = [];
-  if (!params.q) return { total: 0, hits: [], terms: [], ignored };
+  if (!params.q) return { total: 0, totalIsLowerBound: false, hits: [], terms: [], ignored };
   const db = database.db;
   let orgPath: string | undefined;
   if (params.org) {
@@ -71,5 +73,11 @@ export async function runPublicSearch(
     const item = byId.get(hit.id);
     if (item) hits.push({ item, score: hit.score, titleHtml: hit.titleHtml, snippetHtml: hit.snippetHtml });
   }
-  return { total: result.total, hits, terms: result.normalizedTerms, ignored };
+  return {
+    total: result.total,
+    totalIsLowerBound: result.totalIsLowerBound === true,
+    hits,
+    terms: result.normalizedTerms,
+    ignored,
+  };
 }
