@@ -16,7 +16,8 @@ import {
 } from '../../../test/support/factories.js';
 import { saveReportNarrative } from '../save-report-narrative.js';
 import { submitAnnualReport } from '../workflow/submit-annual-report.js';
-import { approveAnnualReport, publishAnnualReport } from '../workflow/review-annual-report.js';
+import { approveAnnualReport } from '../workflow/approve-annual-report.js';
+import { publishAnnualReport } from '../workflow/publish-annual-report.js';
 import { buildSeed2015Fixture } from '../statistics/seed-2015.fixture.js';
 
 /**

@@ -24,11 +24,9 @@ import { findReportFigures, setReportFigures } from '../set-report-figures.js';
 import { saveReportNarrative } from '../save-report-narrative.js';
 import { renderReportHtml } from '../exports/report-html.js';
 import { submitAnnualReport } from '../workflow/submit-annual-report.js';
-import {
-  approveAnnualReport,
-  publishAnnualReport,
-  returnAnnualReport,
-} from '../workflow/review-annual-report.js';
+import { approveAnnualReport } from '../workflow/approve-annual-report.js';
+import { publishAnnualReport } from '../workflow/publish-annual-report.js';
+import { returnAnnualReport } from '../workflow/return-annual-report.js';
 import {
   buildCityAggregate,
   listReportingStatus,

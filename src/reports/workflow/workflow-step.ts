@@ -15,8 +15,8 @@ import './workflow.messages.js';
  * again in the UPDATE so two reviewers cannot both act, and is audited.
  */
 
-const base = z.object({ orgCode: z.string().trim().min(1), year: z.number().int() });
-export const returnAnnualReportInput = base.extend({
+export const stepInput = z.object({ orgCode: z.string().trim().min(1), year: z.number().int() });
+export const returnAnnualReportInput = stepInput.extend({
   comments: z
     .string()
     .trim()
@@ -24,7 +24,7 @@ export const returnAnnualReportInput = base.extend({
     .max(5_000, 'reports.workflow.error.comments_too_long'),
 });
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+export function parseStepInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw AppError.validation(
@@ -35,7 +35,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   );
 }
 
-async function takeStep(
+export async function takeStep(
   ctx: UseCaseContext,
   step: Exclude<WorkflowStep, 'submit'>,
   input: { orgCode: string; year: number; comments?: string },
@@ -76,19 +76,4 @@ async function takeStep(
         step === 'return' ? { status: patch.status, comments: input.comments } : { status: patch.status },
     });
   });
-}
-
-export async function returnAnnualReport(
-  ctx: UseCaseContext,
-  input: z.input<typeof returnAnnualReportInput>,
-): Promise<void> {
-  await takeStep(ctx, 'return', parse(returnAnnualReportInput, input));
-}
-
-export async function approveAnnualReport(ctx: UseCaseContext, input: z.input<typeof base>): Promise<void> {
-  await takeStep(ctx, 'approve', parse(base, input));
-}
-
-export async function publishAnnualReport(ctx: UseCaseContext, input: z.input<typeof base>): Promise<void> {
-  await takeStep(ctx, 'publish', parse(base, input));
 }
