@@ -235,4 +235,22 @@ describe('reports in the browser: staff reporting, the public 公开年报 colum
     const csv = await head.get('/staff/statistics/export.csv?from=2025-01-01&to=2025-12-31');
     assert.equal(csv.res.status, 200);
   });
+
+  it('renders the public pages in English and traditional Chinese without raw message keys', async () => {
+    for (const lang of ['en', 'zh-TW']) {
+      for (const url of [
+        '/xxgk/dept-a/annual-reports',
+        '/xxgk/dept-a/annual-reports/2025',
+        '/statistics?from=2025-01-01&to=2025-12-31',
+        '/statistics/old-style?from=2025-01-01&to=2025-12-31',
+      ]) {
+        const res = await t.app.request(`${url}${url.includes('?') ? '&' : '?'}lang=${lang}`);
+        assert.equal(res.status, 200, url);
+        const html = await res.text();
+        assert.doesNotMatch(html, /reports\.(public|stats|staff)\./, `${url} (${lang})`);
+      }
+    }
+    const { html } = await admin.get('/staff/reports?year=2025&lang=en');
+    assert.doesNotMatch(html, /reports\.(public|stats|staff)\./);
+  });
 });
