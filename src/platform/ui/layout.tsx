@@ -190,6 +190,24 @@ export function PublicLayout(props: {
                 {t('nav.search')}
               </a>
             </li>
+            <li>
+              <a
+                href="/apply"
+                aria-current={path.startsWith('/apply') || path.startsWith('/track') ? 'page' : undefined}
+              >
+                {t('nav.apply')}
+              </a>
+            </li>
+            <li>
+              <a href="/statistics" aria-current={path.startsWith('/statistics') ? 'page' : undefined}>
+                {t('nav.statistics')}
+              </a>
+            </li>
+            <li>
+              <a href="/supervision" aria-current={path.startsWith('/supervision') ? 'page' : undefined}>
+                {t('nav.supervision')}
+              </a>
+            </li>
           </ul>
         </nav>
       </header>
