@@ -1,17 +1,8 @@
 import { z } from 'zod';
-import { AppError } from '../platform/errors.js';
 import type { UseCaseContext } from '../platform/use-case.js';
-import {
-  computeApplicationState,
-  readDueSoonWorkdays,
-  runApplicationStep,
-  todayOf,
-} from './application-log.js';
-import { buildAnswerEvent } from './answer-application.js';
 import type { RequestDeps } from './request-deps.js';
-import { mailApplicant } from './request-mail.js';
 import { parseRequestInput } from './request-input.js';
-import { loadWorkingCalendar } from '../calendar/calendar.repository.js';
+import { closeForMissedDeadline } from './close-for-missed-deadline.js';
 
 export const closeForFeeUnpaidInput = z.object({ applicationId: z.number().int().positive() });
 export type CloseForFeeUnpaidInput = z.input<typeof closeForFeeUnpaidInput>;
@@ -26,40 +17,12 @@ export async function closeForFeeUnpaid(
   input: CloseForFeeUnpaidInput,
 ): Promise<{ applicationId: number; closedOn: string }> {
   const parsed = parseRequestInput(closeForFeeUnpaidInput, input);
-  const today = todayOf(ctx, deps);
-  return runApplicationStep(ctx, deps, parsed.applicationId, {
-    action: 'request.handle',
+  return closeForMissedDeadline(ctx, deps, parsed.applicationId, {
     auditAction: 'request.close_fee_unpaid',
-    build: async (loaded, trx) => {
-      const calendar = await loadWorkingCalendar(trx, { orgPath: loaded.org.path });
-      const state = computeApplicationState(
-        loaded.app,
-        loaded.events,
-        calendar,
-        today,
-        await readDueSoonWorkdays(trx),
-      );
-      if (!state.alerts.includes('fee_deadline_passed')) {
-        throw new AppError('INVALID_STATE', 'requests.error.fee_not_overdue');
-      }
-      const built = await buildAnswerEvent(
-        trx,
-        loaded,
-        {
-          outcome: 'other.fee_unpaid',
-          groundCode: null,
-          article: null,
-          reasons: null,
-          releasedFiles: [],
-          letterFacts: {},
-        },
-        today,
-      );
-      return [built.event];
-    },
-    after: async ({ loaded }, trx) => {
-      await mailApplicant(deps, trx, loaded.app, loaded.org.name, { kind: 'closed_fee_unpaid' });
-      return { applicationId: loaded.app.id, closedOn: today };
-    },
+    alert: 'fee_deadline_passed',
+    notYetKey: 'requests.error.fee_not_overdue',
+    outcome: 'other.fee_unpaid',
+    letterFacts: () => ({}),
+    mailKind: 'closed_fee_unpaid',
   });
 }
