@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
+  type SchemaMetadata,
+  type TableMetadata,
+} from 'kysely';
 import type { DB } from '../../db-schema.js';
 import { createDialectFeatures, type DialectFeatures } from './dialect.js';
 import type { Config } from '../config.js';
@@ -51,7 +60,7 @@ export function openDatabase(target: DatabaseTarget): Database {
     max: 10,
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   return {
     db,
     dialect: createDialectFeatures('postgres'),
@@ -63,6 +72,43 @@ export function openDatabase(target: DatabaseTarget): Database {
       await db.destroy();
     },
   };
+}
+
+/**
+ * Kysely's PostgreSQL introspector reads every schema in the database and calls name-based catalog
+ * functions (has_schema_privilege, pg_get_serial_sequence) on each; when another connection drops a
+ * schema during that scan (a parallel test file finishing, another tenant being removed) the query
+ * fails with "schema … does not exist". The migrator only asks which tables exist, and Gongkai only
+ * ever works in the connection's own schema, so introspection here looks at `current_schema()` alone,
+ * by oid.
+ */
+class CurrentSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db);
+  }
+}
+
+class CurrentSchemaIntrospector implements DatabaseIntrospector {
+  constructor(private readonly db: Kysely<unknown>) {}
+
+  async getSchemas(): Promise<SchemaMetadata[]> {
+    const { rows } = await sql<{ name: string }>`select current_schema() as name`.execute(this.db);
+    return rows.filter((r) => r.name !== null);
+  }
+
+  async getTables(): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ schema: string; table: string; kind: string }>`
+      select ns.nspname as schema, c.relname as table, c.relkind as kind
+      from pg_catalog.pg_class c
+      join pg_catalog.pg_namespace ns on ns.oid = c.relnamespace
+      where ns.nspname = current_schema() and c.relkind in ('r', 'v', 'p')
+      order by c.relname`.execute(this.db);
+    return rows.map((r) => ({ name: r.table, schema: r.schema, isView: r.kind === 'v', columns: [] }));
+  }
+
+  async getMetadata(): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables() };
+  }
 }
 
 /** The database the configuration names: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
