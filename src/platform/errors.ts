@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'CSRF'
   | 'THROTTLED'
+  | 'PAYLOAD_TOO_LARGE'
   | 'INVALID_CREDENTIALS'
   | 'INVALID_STATE'
   | 'REQUEST_EVENT_ORDER'

@@ -1,6 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { BODY_LIMITS } from './app.js';
 
 describe('HTTP shell', () => {
   let t: TestApp;
@@ -102,5 +103,72 @@ describe('HTTP shell', () => {
     const again = await t.app.request('/static/app.css', { headers: { 'if-none-match': etag } });
     assert.equal(again.status, 304);
     assert.equal((await t.app.request('/static/..%2Fapp.tsx')).status, 404);
+  });
+  it('refuses a public form body over the limit with 413 and a message, before reading it', async () => {
+    const res = await t.app.request('/prefs/view', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-length': String(BODY_LIMITS.public + 1),
+      },
+      body: 'mode=large',
+    });
+    assert.equal(res.status, 413);
+    const html = await res.text();
+    assert.match(html, /超过了允许的大小/);
+    assert.equal(
+      res.headers.getSetCookie().find((c) => c.startsWith('view=')),
+      undefined,
+    );
+  });
+
+  it('stops a chunked body without a length once it passes the limit', async () => {
+    let sent = 0;
+    const chunk = new Uint8Array(1024 * 1024).fill(97);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // Never ends by itself: only the limit can stop the server reading.
+        sent += chunk.length;
+        if (sent > BODY_LIMITS.public * 4) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const res = await t.app.request('/prefs/view', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+      duplex: 'half',
+    });
+    assert.equal(res.status, 413);
+    assert.ok(sent <= BODY_LIMITS.public + 2 * chunk.length, `read ${sent} bytes before refusing`);
+  });
+
+  it('gives staff routes the larger upload limit and answers the API with a stable code', async () => {
+    const staff = await t.app.request('/staff/login', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-length': String(BODY_LIMITS.public + 1),
+      },
+      body: 'username=x',
+    });
+    assert.notEqual(staff.status, 413);
+    const tooBig = await t.app.request('/staff/login', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-length': String(BODY_LIMITS.staff + 1),
+      },
+      body: 'username=x',
+    });
+    assert.equal(tooBig.status, 413);
+    const api = await t.app.request('/api/v1/search', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(BODY_LIMITS.public + 1) },
+      body: '{}',
+    });
+    assert.equal(api.status, 413);
+    const json = (await api.json()) as { error: { code: string } };
+    assert.equal(json.error.code, 'PAYLOAD_TOO_LARGE');
   });
 });

@@ -2,6 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv, SiteInfo } from './env.js';
 import { preferences, preferenceRoutes } from './prefs.js';
 import { csrfProtection } from './csrf.js';
@@ -13,6 +14,27 @@ import { recordAudit } from '../audit/audit.js';
 import { auditActorOf } from '../auth/principal.js';
 import { inTransaction } from '../db/transaction.js';
 import { requestMetaOf } from './request-meta.js';
+
+/**
+ * The largest request body accepted, before anything reads it: public forms carry at most two
+ * attachments of 5 MB (the application form), staff forms a catalog attachment of up to 50 MB. A
+ * larger body is refused with 413 as soon as its size is known (Content-Length) or, for a chunked
+ * upload, as soon as it passes the limit, so no one can make the server buffer an unbounded body.
+ */
+export const BODY_LIMITS = { public: 12 * 1024 * 1024, staff: 60 * 1024 * 1024 } as const;
+
+const publicBodyLimit = bodyLimit({
+  maxSize: BODY_LIMITS.public,
+  onError: () => {
+    throw new AppError('PAYLOAD_TOO_LARGE', 'Request body too large');
+  },
+});
+const staffBodyLimit = bodyLimit({
+  maxSize: BODY_LIMITS.staff,
+  onError: () => {
+    throw new AppError('PAYLOAD_TOO_LARGE', 'Request body too large');
+  },
+});
 
 export interface HttpAppParts {
   /** Loads the site facts (name, demo flag) every layout shows. */
@@ -77,6 +99,11 @@ export function createHttpApp(deps: AppDeps, parts: HttpAppParts): Hono<AppEnv> 
     c.set('site', await parts.loadSiteInfo(deps));
     await next();
   });
+  app.use((c, next) =>
+    c.req.path === '/staff' || c.req.path.startsWith('/staff/')
+      ? staffBodyLimit(c, next)
+      : publicBodyLimit(c, next),
+  );
   for (const mw of parts.beforeCsrf ?? []) app.use(mw);
   app.use(csrfProtection());
   app.route('/', preferenceRoutes());

@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../errors.js';
 
 /** The one place that maps stable error codes to HTTP statuses. */
-export const HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500> = {
+export const HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500> = {
   VALIDATION: 422,
   BAD_REQUEST: 400,
   NOT_FOUND: 404,
@@ -10,6 +10,7 @@ export const HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 422 | 
   CONFLICT: 409,
   CSRF: 403,
   THROTTLED: 429,
+  PAYLOAD_TOO_LARGE: 413,
   INVALID_CREDENTIALS: 401,
   INVALID_STATE: 409,
   REQUEST_EVENT_ORDER: 409,

@@ -27,6 +27,8 @@ registerMessages({
     'error.CONFLICT': '该记录已被修改或已存在，请刷新后重试。',
     'error.CSRF': '页面已过期，请返回上一页刷新后重新提交。',
     'error.THROTTLED': '尝试次数过多，请稍后再试。',
+    'error.PAYLOAD_TOO_LARGE':
+      '提交的内容（含附件）超过了允许的大小，未作任何更改。请缩小或减少附件后重新提交。',
     'error.INVALID_CREDENTIALS': '用户名或密码不正确。',
     'error.INVALID_STATE': '当前状态下不能进行此操作。',
     'error.REQUEST_EVENT_ORDER': '这一步与申请已有办理记录的先后顺序不符，未作任何更改。',
@@ -66,6 +68,8 @@ registerMessages({
     'error.CONFLICT': 'This record was changed or already exists. Refresh and try again.',
     'error.CSRF': 'This page has expired. Go back, refresh and submit again.',
     'error.THROTTLED': 'Too many attempts. Please try again later.',
+    'error.PAYLOAD_TOO_LARGE':
+      'What you submitted (with its attachments) is larger than allowed; nothing was changed. Make the files smaller or fewer and submit again.',
     'error.INVALID_CREDENTIALS': 'The username or password is not correct.',
     'error.INVALID_STATE': 'This cannot be done in the current state.',
     'error.REQUEST_EVENT_ORDER':
