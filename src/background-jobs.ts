@@ -4,6 +4,7 @@ import { registerCatalogJobs, scheduleCatalogJobs } from './catalog/catalog.jobs
 import { registerSupervisionJobs, scheduleSupervisionJobs } from './supervision/supervision.jobs.js';
 import { registerRequestJobs, scheduleRequestJobs } from './requests/request-jobs.js';
 import { requestDepsOf } from './requests/request-deps.js';
+import { registerDraftJobs, scheduleDraftJobs } from './requests/http/draft-files.public.js';
 
 /**
  * Every context's background jobs, registered on the one queue: the composition root for jobs, as
@@ -17,6 +18,7 @@ export function registerBackgroundJobs(deps: AppDeps): void {
     timeZone: deps.config.timeZone,
   });
   registerRequestJobs(deps.jobs, { ...requestDepsOf(deps), database: deps.database });
+  registerDraftJobs(deps.jobs, { database: deps.database, storage: deps.storage });
   registerSupervisionJobs(deps.jobs, {
     database: deps.database,
     mailer: deps.mailer,
@@ -32,4 +34,5 @@ export async function scheduleBackgroundJobs(deps: AppDeps): Promise<void> {
   await scheduleCatalogJobs(deps.jobs);
   await scheduleSupervisionJobs(deps.jobs);
   await scheduleRequestJobs(deps.jobs);
+  await scheduleDraftJobs(deps.jobs);
 }

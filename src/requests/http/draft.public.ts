@@ -15,6 +15,7 @@ import {
   updateDraftData,
   type DraftRow,
 } from './drafts.public.repository.js';
+import { releaseDraftFiles } from './draft-files.public.js';
 
 /**
  * The answers of the public application form, kept between its one-question pages in a server-side
@@ -153,8 +154,13 @@ export async function saveAnswers(
       now: now.toISOString(),
       expiresAt,
     });
+    // A replaced or removed attachment is personal data nothing refers to any more.
+    const kept = new Set((answers.attachments ?? []).map((a) => a.storageKey));
+    const dropped = (current.answers.attachments ?? []).map((a) => a.storageKey).filter((k) => !kept.has(k));
+    if (dropped.length > 0) await releaseDraftFiles(c.var.deps.database, c.var.deps.storage, dropped);
   } else {
-    await pruneExpiredDrafts(db, now.toISOString());
+    const expiredFiles = await pruneExpiredDrafts(db, now.toISOString());
+    await releaseDraftFiles(c.var.deps.database, c.var.deps.storage, expiredFiles);
     const token = randomBytes(32).toString('base64url');
     await insertDraft(db, {
       tokenHash: hashToken(token),
@@ -181,8 +187,14 @@ export async function markSubmitted(
   });
 }
 
-/** Forgets the draft: the row and the cookie. */
+/** Forgets the draft: the row, the files only it referred to, and the cookie. */
 export async function discardDraft(c: Context<AppEnv>, draft: LoadedDraft | null): Promise<void> {
-  if (draft) await deleteDraft(c.var.deps.database.db, draft.row.id);
+  if (draft) {
+    await deleteDraft(c.var.deps.database.db, draft.row.id);
+    if (!draft.row.application_id) {
+      const keys = (draft.answers.attachments ?? []).map((a) => a.storageKey);
+      await releaseDraftFiles(c.var.deps.database, c.var.deps.storage, keys);
+    }
+  }
   deleteCookie(c, DRAFT_COOKIE, { path: '/apply' });
 }

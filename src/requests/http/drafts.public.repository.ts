@@ -70,17 +70,68 @@ export async function deleteDraft(db: Queryable, id: number): Promise<void> {
   await db.deleteFrom('application_drafts').where('id', '=', id).execute();
 }
 
-/** Removes expired drafts, a bounded number per call (the rest go next time). */
-export async function pruneExpiredDrafts(db: Queryable, now: string, limit = 500): Promise<void> {
-  const ids = (
-    await db
-      .selectFrom('application_drafts')
-      .select('id')
-      .where('expires_at', '<=', now)
-      .limit(limit)
-      .execute()
-  ).map((r) => r.id);
-  if (ids.length > 0) await db.deleteFrom('application_drafts').where('id', 'in', ids).execute();
+/**
+ * Removes expired drafts, a bounded number per call (the rest go next time), and returns the storage
+ * keys of the files their (unsubmitted) answers held, for the caller to release.
+ */
+export async function pruneExpiredDrafts(db: Queryable, now: string, limit = 500): Promise<string[]> {
+  const rows = await db
+    .selectFrom('application_drafts')
+    .select(['id', 'data_json', 'application_id'])
+    .where('expires_at', '<=', now)
+    .orderBy('expires_at')
+    .limit(limit)
+    .execute();
+  if (rows.length === 0) return [];
+  await db
+    .deleteFrom('application_drafts')
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
+  return rows.filter((r) => r.application_id === null).flatMap((r) => draftStorageKeys(r.data_json));
+}
+
+/** The storage keys of the attachments in a draft's stored answers (they are not encrypted). */
+export function draftStorageKeys(dataJson: string): string[] {
+  try {
+    const parsed = JSON.parse(dataJson) as { attachments?: { storageKey?: unknown }[] };
+    return (parsed.attachments ?? [])
+      .map((a) => a.storageKey)
+      .filter((k): k is string => typeof k === 'string');
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Whether anything still refers to a stored file: an application's files, a catalog attachment, or
+ * another draft (storage is content-addressed, so two uploads of the same bytes share one key).
+ */
+export async function isStorageKeyInUse(db: Queryable, key: string): Promise<boolean> {
+  const inFiles = await db
+    .selectFrom('application_files')
+    .select('id')
+    .where('storage_key', '=', key)
+    .limit(1)
+    .executeTakeFirst();
+  if (inFiles) return true;
+  const inCatalog = await db
+    .selectFrom('catalog_attachments')
+    .select('id')
+    .where('storage_key', '=', key)
+    .limit(1)
+    .executeTakeFirst();
+  if (inCatalog) return true;
+  const inDraft = await db
+    .selectFrom('application_drafts')
+    .select('id')
+    .where('data_json', 'like', `%"storageKey":"${key}"%`)
+    .limit(1)
+    .executeTakeFirst();
+  return inDraft !== undefined;
 }
 
 export async function recordSubmitAttempt(db: Queryable, ipKey: string, at: string): Promise<void> {
