@@ -25,6 +25,7 @@ export function registerBackgroundJobs(deps: AppDeps): void {
     storage: deps.storage,
     timeZone: deps.config.timeZone,
     publicUrl: deps.config.publicUrl,
+    linkCheckAllow: deps.config.linkCheck.allow,
   });
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import { parseAllowList, type LinkAllowList } from './net/address-guard.rules.js';
 
 /** Environment variables Gongkai reads; `.env.example` documents each of them. */
 const booleanish = z
@@ -50,6 +51,18 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('政务公开办 <noreply@localhost>'),
   JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   JOBS_ENABLED: booleanish.default(true),
+  LINK_CHECK_ALLOW: z
+    .string()
+    .superRefine((v, ctx) => {
+      const bad = parseAllowList(v.split(',')).problems.map((p) => p.entry);
+      if (bad.length) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be comma-separated host names, IP addresses or CIDR ranges; not: ${bad.join(', ')}`,
+        });
+      }
+    })
+    .optional(),
   GONGKAI_SECRET_KEY: z
     .string()
     .refine(
@@ -76,6 +89,8 @@ export interface Config {
   login: { maxFailures: number; lockMinutes: number };
   mail: { smtpUrl: string | undefined; from: string };
   jobs: { enabled: boolean; pollMs: number };
+  /** Website checks: internal hosts/ranges the link checker may reach (LINK_CHECK_ALLOW; default none). */
+  linkCheck: { allow: LinkAllowList };
   /**
    * The key that encrypts applicants' ID and phone numbers at rest and keys their identity HMAC.
    * `isDevelopmentKey` when GONGKAI_SECRET_KEY was not set outside production: a fixed, public key.
@@ -151,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     jobs: { enabled: e.JOBS_ENABLED, pollMs: e.JOBS_POLL_MS },
+    linkCheck: { allow: parseAllowList((e.LINK_CHECK_ALLOW ?? '').split(',')).allow },
     secretKey: e.GONGKAI_SECRET_KEY
       ? { key: Buffer.from(e.GONGKAI_SECRET_KEY, 'base64'), isDevelopmentKey: false }
       : { key: DEVELOPMENT_SECRET_KEY, isDevelopmentKey: true },

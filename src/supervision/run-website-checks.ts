@@ -2,7 +2,8 @@ import type { Database } from '../platform/db/database.js';
 import { inTransaction } from '../platform/db/transaction.js';
 import type { FileStorage } from '../platform/storage/storage.js';
 import { loadSupervisionSettings } from './compute-figures.js';
-import { checkLinks } from './link-checker.js';
+import { checkLinks, type ResolvedAddress } from './link-checker.js';
+import { EMPTY_ALLOW_LIST, type LinkAllowList } from '../platform/net/address-guard.rules.js';
 import { todayIn } from './supervision-support.js';
 import {
   finishCheckRun,
@@ -31,8 +32,10 @@ export interface WebsiteCheckDeps {
   database: Database;
   storage: FileStorage;
   timeZone: string;
-  /** For tests: the fetch the link checker uses. */
-  fetchImpl?: typeof fetch;
+  /** Internal hosts and ranges the link checker may reach (config LINK_CHECK_ALLOW); default none. */
+  linkCheckAllow?: LinkAllowList;
+  /** For tests: the name resolution the link checker uses (default the system resolver). */
+  resolveHost?: (host: string) => Promise<ResolvedAddress[]>;
 }
 
 /** Items whose bodies are read for links per run (newest first); the URLs checked are capped by settings. */
@@ -48,7 +51,7 @@ export async function runWebsiteChecks(
   deps: WebsiteCheckDeps,
   now: Date,
   triggeredBy: string,
-): Promise<{ runId: number; linksChecked: number }> {
+): Promise<{ runId: number; linksChecked: number; linksNotChecked: number }> {
   const db = deps.database.db;
   const today = todayIn(now, deps.timeZone);
   const settings = (await loadSupervisionSettings(db)).website;
@@ -94,10 +97,23 @@ export async function runWebsiteChecks(
     const linkResults = await checkLinks([...linksByUrl.keys()], {
       timeoutMs: settings.linkTimeoutMs,
       concurrency: settings.linkConcurrency,
-      ...(deps.fetchImpl ? { fetchImpl: deps.fetchImpl } : {}),
+      allow: deps.linkCheckAllow ?? EMPTY_ALLOW_LIST,
+      ...(deps.resolveHost ? { resolveHost: deps.resolveHost } : {}),
     });
+    const linksChecked = linkResults.filter((r) => r.isChecked).length;
     const brokenByOrg = new Map<number, LinkFinding[]>();
+    // Links to private/internal addresses were refused, not requested: listed as "not checked", never as broken.
+    const notCheckedByOrg = new Map<number, LinkFinding[]>();
     for (const r of linkResults) {
+      if (!r.isChecked) {
+        for (const ref of linksByUrl.get(r.url) ?? []) {
+          notCheckedByOrg.set(ref.orgId, [
+            ...(notCheckedByOrg.get(ref.orgId) ?? []),
+            { url: r.url, itemId: ref.itemId, result: r.result },
+          ]);
+        }
+        continue;
+      }
       if (r.isWorking) continue;
       for (const ref of linksByUrl.get(r.url) ?? []) {
         brokenByOrg.set(ref.orgId, [
@@ -161,6 +177,7 @@ export async function runWebsiteChecks(
           emptyColumns: result.emptyColumns,
           undatedItems: result.undatedItems.slice(0, 100),
           brokenLinks: result.brokenLinks.slice(0, 200),
+          notCheckedLinks: (notCheckedByOrg.get(org.id) ?? []).slice(0, 200),
           missingAttachments: result.missingAttachments.slice(0, 100),
         }),
       });
@@ -169,10 +186,10 @@ export async function runWebsiteChecks(
       finishCheckRun(trx, runId, {
         status: 'done',
         finished_at: now.toISOString(),
-        links_checked: linkResults.length,
+        links_checked: linksChecked,
       }),
     );
-    return { runId, linksChecked: linkResults.length };
+    return { runId, linksChecked, linksNotChecked: linkResults.length - linksChecked };
   } catch (err) {
     await finishCheckRun(db, runId, { status: 'failed', finished_at: now.toISOString(), links_checked: 0 });
     throw err;

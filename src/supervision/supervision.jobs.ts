@@ -3,6 +3,7 @@ import type { Database } from '../platform/db/database.js';
 import type { JobQueue } from '../platform/jobs/job-queue.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 import type { FileStorage } from '../platform/storage/storage.js';
+import type { LinkAllowList } from '../platform/net/address-guard.rules.js';
 import { runWebsiteChecks } from './run-website-checks.js';
 import { sendSupervisionAlerts } from './send-supervision-alerts.js';
 import { takeTransparencySnapshot } from './take-transparency-snapshot.js';
@@ -24,7 +25,8 @@ export interface SupervisionJobDeps {
   storage: FileStorage;
   timeZone: string;
   publicUrl: string;
-  fetchImpl?: typeof fetch;
+  /** Internal hosts and ranges the website checks' link checker may reach (config LINK_CHECK_ALLOW). */
+  linkCheckAllow?: LinkAllowList;
 }
 
 export function registerSupervisionJobs(jobs: JobQueue, deps: SupervisionJobDeps): void {

@@ -109,6 +109,9 @@ registerMessages({
     'supervision.website.empty': '空白栏目',
     'supervision.website.undated': '未注明发布日期',
     'supervision.website.broken_links': '无法访问的链接',
+    'supervision.website.not_checked': '未检查的链接：私有或内部地址',
+    'supervision.website.not_checked_hint':
+      '以下链接指向本机、内网或其他非公网地址，出于安全考虑未予访问，不计入无法访问的链接。请核实链接是否应当公开。',
     'supervision.website.missing_attachments': '附件缺失',
     'supervision.website.history': '检查历史',
     'supervision.website.details': '{org}：网站检查',
@@ -333,6 +336,9 @@ registerMessages({
     'supervision.website.empty': 'Empty columns',
     'supervision.website.undated': 'Without publication date',
     'supervision.website.broken_links': 'Broken links',
+    'supervision.website.not_checked': 'Links not checked: private or internal addresses',
+    'supervision.website.not_checked_hint':
+      'These links point to this machine, the internal network or another non-public address. For security they were not requested and are not counted as broken. Check whether they belong in a public item.',
     'supervision.website.missing_attachments': 'Missing attachments',
     'supervision.website.history': 'History',
     'supervision.website.details': '{org}: website check',

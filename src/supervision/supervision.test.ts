@@ -519,8 +519,41 @@ describe('supervision', () => {
         linkConcurrency: 2,
         maxLinksPerRun: 50,
       });
-      const { linksChecked } = await runWebsiteChecks(
+      // Without the allow-list the local server is an internal address: refused, never requested.
+      const refused = await runWebsiteChecks(
         { database: t.database, storage: t.deps.storage, timeZone: 'Asia/Shanghai' },
+        NOW,
+        'test',
+      );
+      assert.deepEqual([refused.linksChecked, refused.linksNotChecked], [0, 3]);
+      assert.deepEqual(hits, [], 'an internal address was requested');
+      const [blocked] = await listCheckHistoryOf(t.database.db, dept.id, 5);
+      assert.equal(blocked?.broken_links, 0, 'refused links are not counted as broken');
+      const blockedDetails = JSON.parse(blocked?.details_json ?? '{}') as {
+        notCheckedLinks: { url: string; result: string }[];
+      };
+      assert.deepEqual(
+        blockedDetails.notCheckedLinks.map((l) => [l.url.slice(base.length), l.result]).sort(),
+        [
+          ['/missing', 'internal_address'],
+          ['/ok', 'internal_address'],
+          ['/slow', 'internal_address'],
+        ],
+      );
+      // The tests' configuration allows the loopback address (LINK_CHECK_ALLOW=127.0.0.1).
+      const testConfig = loadConfig({
+        NODE_ENV: 'test',
+        GONGKAI_DATA_DIR: t.dir,
+        LOG_LEVEL: 'silent',
+        LINK_CHECK_ALLOW: '127.0.0.1',
+      });
+      const { linksChecked } = await runWebsiteChecks(
+        {
+          database: t.database,
+          storage: t.deps.storage,
+          timeZone: 'Asia/Shanghai',
+          linkCheckAllow: testConfig.linkCheck.allow,
+        },
         NOW,
         'test',
       );

@@ -178,7 +178,7 @@ export function extractLinks(bodyHtml: string): string[] {
   return urls;
 }
 
-/** Whether an HTTP status counts as a working link (redirects are not followed, and count as working). */
+/** Whether an HTTP status counts as a working link (after redirects; a 3xx without a Location counts as working). */
 export function isWorkingStatus(status: number): boolean {
   return status >= 200 && status < 400;
 }

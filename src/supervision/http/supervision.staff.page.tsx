@@ -618,6 +618,8 @@ interface CheckDetails {
   emptyColumns: { name: string }[];
   undatedItems: { itemId: number; title: string }[];
   brokenLinks: { url: string; itemId: number; result: string }[];
+  /** Links to private/internal addresses: refused by the SSRF guard, never requested (older runs lack it). */
+  notCheckedLinks?: { url: string; itemId: number; result: string }[];
   missingAttachments: { itemId: number; name: string }[];
 }
 
@@ -685,6 +687,19 @@ export function WebsiteOrgPage(props: {
               </li>
             ))}
           </ul>
+          {details.notCheckedLinks?.length ? (
+            <>
+              <h2>{t('supervision.website.not_checked')}</h2>
+              <p>{t('supervision.website.not_checked_hint')}</p>
+              <ul>
+                {details.notCheckedLinks.map((l) => (
+                  <li>
+                    <a href={`/staff/catalog/items/${l.itemId}`}>#{l.itemId}</a> <code>{l.url}</code>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <h2>{t('supervision.website.missing_attachments')}</h2>
           <ul>
             {details.missingAttachments.map((a) => (
