@@ -561,4 +561,44 @@ describe('catalog workflow', () => {
       'art20_5',
     ]);
   });
+  it('saves fields and columns together, or nothing when a column is unknown', async () => {
+    const item = await createItem(editor, { orgCode: 'town-a', title: '栏目一起保存' });
+    const saved = await updateItem(editor, {
+      itemId: item.id,
+      title: '栏目一起保存（改）',
+      columns: ['cat-business'],
+    });
+    assert.equal(saved.version, 2);
+    assert.deepEqual(
+      (await listItemColumns(t.database.db, item.id)).map((c) => c.code),
+      ['cat-business'],
+    );
+    const refused = await rejection(
+      updateItem(editor, { itemId: item.id, title: '不应保存', columns: ['cat-business', 'nope'] }),
+    );
+    assert.equal(refused.code, 'VALIDATION');
+    const after = await t.database.db
+      .selectFrom('catalog_items')
+      .select(['title', 'version'])
+      .where('id', '=', item.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(after, { title: '栏目一起保存（改）', version: 2 });
+    assert.deepEqual(
+      (await listItemColumns(t.database.db, item.id)).map((c) => c.code),
+      ['cat-business'],
+    );
+    const revisions = await t.database.db
+      .selectFrom('catalog_item_revisions')
+      .select(['action', 'snapshot_json'])
+      .where('item_id', '=', item.id)
+      .orderBy('revision')
+      .execute();
+    assert.deepEqual(
+      revisions.map((r) => r.action),
+      ['create', 'update'],
+    );
+    assert.deepEqual((JSON.parse(revisions[1]!.snapshot_json) as { columns: string[] }).columns, [
+      'cat-business',
+    ]);
+  });
 });

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { AppError } from '../platform/errors.js';
 import { audit, type UseCaseContext } from '../platform/use-case.js';
 import { inTransaction } from '../platform/db/transaction.js';
-import { updateItemIfState, type CatalogItem, type CatalogItemPatch } from './catalog.repository.js';
+import {
+  listItemColumns,
+  updateItemIfState,
+  type CatalogItem,
+  type CatalogItemPatch,
+} from './catalog.repository.js';
+import { applyItemColumns } from './set-item-columns.js';
 import { normaliseBody } from './body.rules.js';
 import { auditViewOf, invalidState, loadItemFor, parseCatalogInput, recordRevision } from './item-support.js';
 import { itemFieldsShape } from './item-input.js';
@@ -14,11 +20,17 @@ export const updateItemInput = z.object({
   expectedVersion: z.number().int().positive().optional(),
   ...itemFieldsShape,
   title: itemFieldsShape.title.optional(),
+  /** The columns' codes, replacing the item's; not given = unchanged. Saved with the fields, or not at all. */
+  columns: z.array(z.string()).max(50, { message: 'catalog.error.too_long' }).optional(),
 });
 
 export type UpdateItemInput = z.input<typeof updateItemInput>;
 
-/** Changes a draft (`catalog.edit`); fields not given stay as they are. Keeps a revision and audits. */
+/**
+ * Changes a draft (`catalog.edit`); fields not given stay as they are. With `columns`, the item's
+ * columns are replaced in the same transaction (an unknown column refuses the whole save). Keeps one
+ * revision and audits.
+ */
 export async function updateItem(ctx: UseCaseContext, input: UpdateItemInput): Promise<CatalogItem> {
   const p = parseCatalogInput(updateItemInput, input);
   return inTransaction(ctx.database.db, async (trx) => {
@@ -65,14 +77,22 @@ export async function updateItem(ctx: UseCaseContext, input: UpdateItemInput): P
       },
     );
     if (!updated) throw new AppError('CONFLICT', 'catalog.error.changed_meanwhile');
+    let columns: { before: string[]; after: string[] } | undefined;
+    if (p.columns !== undefined) {
+      const before = (await listItemColumns(trx, item.id)).map((c) => c.code).sort();
+      const wanted = [...new Set(p.columns.map((c) => c.trim()).filter((c) => c !== ''))].sort();
+      if (before.join() !== wanted.join()) {
+        columns = { before, after: (await applyItemColumns(trx, updated, wanted)).sort() };
+      }
+    }
     await recordRevision(ctx, trx, updated, 'update');
     await audit(ctx, trx, {
       action: 'catalog.item.update',
       entityType: 'catalog_item',
       entityId: item.id,
       orgId: org.id,
-      before: auditViewOf(item),
-      after: auditViewOf(updated),
+      before: { ...auditViewOf(item), ...(columns ? { columns: columns.before } : {}) },
+      after: { ...auditViewOf(updated), ...(columns ? { columns: columns.after } : {}) },
     });
     return updated;
   });

@@ -28,7 +28,6 @@ import { computeLateness } from '../lateness.rules.js';
 import { defaultCalendarLoader } from '../catalog-calendar.js';
 import { createItem } from '../create-item.js';
 import { updateItem } from '../update-item.js';
-import { setItemColumns } from '../set-item-columns.js';
 import { submitItem } from '../submit-item.js';
 import { decidePiiFinding } from '../decide-pii-finding.js';
 import { reviewItem } from '../review-item.js';
@@ -429,7 +428,6 @@ export function catalogItemRoutes(): Hono<AppEnv> {
     const item = await loadItem(c, c.req.param('id'));
     const form = await readCatalogForm(c);
     const chosen = form.lists.columns ?? [];
-    const db = c.var.deps.database.db;
     const offered = await columnsFor(c, item.org_id);
     const ctx = useCaseContextOf(c);
     try {
@@ -440,19 +438,8 @@ export function catalogItemRoutes(): Hono<AppEnv> {
         itemId: item.id,
         ...(Number.isFinite(expected) && expected > 0 ? { expectedVersion: expected } : {}),
         ...itemInputOf(form.values),
+        columns: chosen,
       });
-      const before = (await listItemColumns(db, item.id)).map((col) => col.code).sort();
-      const after = [...new Set(chosen)].sort();
-      if (before.join() !== after.join()) {
-        await setItemColumns(
-          ctx,
-          { searchIndex: c.var.deps.search },
-          {
-            itemId: item.id,
-            columns: after,
-          },
-        );
-      }
       return c.redirect(`/staff/catalog/${item.id}?done=updated`, 303);
     } catch (err) {
       const problems = formProblemsOf(err) ?? stateProblem(err, 'title');
