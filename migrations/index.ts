@@ -9,6 +9,8 @@ import { applicationDrafts } from './0006-application-drafts.js';
 import { reportFigures } from './0007-report-figures.js';
 import { supervision } from './0009-supervision.js';
 import { reportWorkflow } from './0010-report-workflow.js';
+import { reportRevisions } from './0012-report-revisions.js';
+import { searchStatistics } from './0013-search-statistics.js';
 
 export type MigrationFactory = (dialect: DialectFeatures) => Migration;
 
@@ -23,4 +25,6 @@ export const allMigrations: Record<string, MigrationFactory> = {
   '0007-report-figures': reportFigures,
   '0009-supervision': supervision,
   '0010-report-workflow': reportWorkflow,
+  '0012-report-revisions': reportRevisions,
+  '0013-search-statistics': searchStatistics,
 };

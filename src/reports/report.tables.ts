@@ -36,7 +36,21 @@ export interface ReportNarrativesTable {
   updated_at: string;
 }
 
+/**
+ * Table 三's inputs summed per organisation, applicant type, outcome ('' while open), receipt year and
+ * closing year (0 while open); kept exactly in step with `applications` by triggers (migration 0012).
+ */
+export interface ApplicationReportCountsTable {
+  org_id: number;
+  applicant_type: string;
+  outcome: string;
+  received_year: number;
+  closed_year: number;
+  n: number | string | bigint;
+}
+
 export interface ReportTables {
   report_figures: ReportFiguresTable;
   report_narratives: ReportNarrativesTable;
+  application_report_counts: ApplicationReportCountsTable;
 }

@@ -211,6 +211,44 @@ const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
   'reports.staff.done.approved': { 'zh-CN': '报告已审核通过。', en: 'Report approved.' },
   'reports.staff.done.published': { 'zh-CN': '报告已公布。', en: 'Report published.' },
   'reports.staff.done.deadlines': { 'zh-CN': '报送期限已保存。', en: 'Deadlines saved.' },
+  // Corrections: withdrawn and revised reports (migration 0012)
+  'reports.public.withdrawn_h': { 'zh-CN': '本报告已撤回', en: 'This report has been withdrawn' },
+  'reports.public.withdrawn_notice': {
+    'zh-CN': '本报告已于{date}撤回，撤回原因：{reason}。更正后的报告将在本页重新公布。',
+    en: 'This report was withdrawn on {date}. Reason: {reason}. The corrected report will be published on this page.',
+  },
+  'reports.public.withdrawn_tag': { 'zh-CN': '已撤回（{date}）', en: 'Withdrawn ({date})' },
+  'reports.public.revised_note': {
+    'zh-CN': '本报告于{date}修订（第{version}版），修订原因：{reason}。首次公布日期：{first}。',
+    en: 'Revised on {date} (version {version}). Reason: {reason}. First published {first}.',
+  },
+  'reports.public.revised_tag': { 'zh-CN': '{date}修订', en: 'revised {date}' },
+  'reports.staff.status.withdrawn': { 'zh-CN': '已撤回待更正', en: 'Withdrawn for correction' },
+  'reports.staff.withdraw_h': { 'zh-CN': '撤回已公布的报告', en: 'Withdraw the published report' },
+  'reports.staff.withdraw_intro': {
+    'zh-CN':
+      '撤回后，公开页面将显示撤回日期和原因，不再显示报告内容；本单位可更正数据和文字后重新报送，审核通过后作为新版本公布。',
+    en: 'Once withdrawn, the public page shows the date and reason instead of the report; the unit corrects the figures and text and submits again, and once approved it is published as a new version.',
+  },
+  'reports.staff.withdraw_reason': { 'zh-CN': '撤回原因', en: 'Reason for withdrawal' },
+  'reports.staff.withdraw': { 'zh-CN': '撤回报告', en: 'Withdraw the report' },
+  'reports.staff.withdrawn_note': {
+    'zh-CN': '已公布的第{version}版于{date}撤回，原因：{reason}',
+    en: 'Version {version} was withdrawn on {date}. Reason: {reason}',
+  },
+  'reports.staff.done.withdrawn': { 'zh-CN': '报告已撤回。', en: 'Report withdrawn.' },
+  'reports.staff.versions_h': { 'zh-CN': '已公布的版本', en: 'Published versions' },
+  'reports.staff.version_link': { 'zh-CN': '第{version}版', en: 'Version {version}' },
+  'reports.staff.version_published': { 'zh-CN': '公布于{date}', en: 'published {date}' },
+  'reports.staff.version_withdrawn': {
+    'zh-CN': '于{date}撤回，原因：{reason}',
+    en: 'withdrawn {date}, reason: {reason}',
+  },
+  'reports.staff.version_title': {
+    'zh-CN': '{year}年度报告第{version}版 · {org}',
+    en: 'Annual report {year}, version {version} · {org}',
+  },
+  'reports.staff.version_current': { 'zh-CN': '（当前公开版本）', en: '(the version now public)' },
   'reports.staff.nav': { 'zh-CN': '年度报告', en: 'Annual reports' },
   'reports.stats.nav': { 'zh-CN': '统计分析', en: 'Statistics' },
 };

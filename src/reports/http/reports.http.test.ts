@@ -253,4 +253,74 @@ describe('reports in the browser: staff reporting, the public 公开年报 colum
     const { html } = await admin.get('/staff/reports?year=2025&lang=en');
     assert.doesNotMatch(html, /reports\.(public|stats|staff)\./);
   });
+
+  it('withdraws the published report with a reason, keeps the old version for the office, and republishes the correction as version 2', async () => {
+    const url = '/xxgk/dept-a/annual-reports/2025';
+    const v1 = await (await t.app.request(url)).text();
+    t.clock.set(new Date('2026-02-10T02:00:00Z'));
+    head = await logInAs(t, 'head-a', DEFAULT_TEST_PASSWORD);
+    await head.get('/staff/reports/dept-a/2025');
+    const empty = await head.post('/staff/reports/dept-a/2025/withdraw', { reason: '  ' });
+    assert.equal(empty.res.status, 422);
+    assert.match(empty.html, /请填写撤回原因/);
+    assert.equal((await t.app.request(url)).status, 200);
+    const withdrawn = await head.post('/staff/reports/dept-a/2025/withdraw', {
+      reason: '第三季度一件申请漏统计，更正后重新公布',
+    });
+    assert.equal(withdrawn.res.status, 303);
+
+    // The public URL says it was withdrawn, when and why; no old content, and no downloads of it.
+    const notice = await t.app.request(url);
+    assert.equal(notice.status, 200);
+    const noticeHtml = await notice.text();
+    assert.match(noticeHtml, /本报告已于2026-02-10撤回，撤回原因：第三季度一件申请漏统计，更正后重新公布/);
+    assert.doesNotMatch(noticeHtml, /report-table--applications/);
+    assert.equal((await t.app.request(`${url}/download/json`)).status, 404);
+    assert.equal((await t.app.request(`${url}/download/docx`)).status, 404);
+    const listed = await (await t.app.request('/xxgk/dept-a/annual-reports')).text();
+    assert.match(listed, /已撤回（2026-02-10）/);
+    const en = await (await t.app.request(`${url}?lang=en`)).text();
+    assert.match(en, /This report was withdrawn on 2026-02-10/);
+
+    // The office still retrieves version 1 exactly as it was public.
+    const staff = await head.get('/staff/reports/dept-a/2025');
+    assert.match(staff.html, /已撤回待更正/);
+    assert.match(staff.html, /href="\/staff\/reports\/dept-a\/2025\/versions\/1"/);
+    const old = await head.get('/staff/reports/dept-a/2025/versions/1');
+    assert.equal(old.res.status, 200);
+    assert.equal(reportPart(old.html).replace(/<\/div>\s*$/, ''), reportPart(v1).replace(/<\/div>\s*$/, ''));
+    assert.equal((await head.get('/staff/reports/dept-a/2025/versions/2')).res.status, 404);
+
+    // Corrected (the record added after version 1 now counts), resubmitted, approved, republished.
+    await head.post('/staff/reports/dept-a/2025/narrative', {
+      overview: '2025年，本机关新收政府信息公开申请3件。',
+      problems: '无。',
+      other: '未收取信息处理费。',
+    });
+    await head.get('/staff/reports/dept-a/2025');
+    assert.equal((await head.post('/staff/reports/dept-a/2025/submit', {})).res.status, 303);
+    t.clock.set(new Date('2026-02-12T02:00:00Z'));
+    admin = await logInAs(t, 'city-admin', DEFAULT_TEST_PASSWORD);
+    await admin.get('/staff/reports/dept-a/2025');
+    assert.equal((await admin.post('/staff/reports/dept-a/2025/approve', {})).res.status, 303);
+    await admin.get('/staff/reports/dept-a/2025');
+    assert.equal((await admin.post('/staff/reports/dept-a/2025/publish', {})).res.status, 303);
+
+    const v2 = await (await t.app.request(url)).text();
+    assert.match(v2, /公布日期：2026-01-20/);
+    assert.match(
+      v2,
+      /本报告于2026-02-12修订（第2版），修订原因：第三季度一件申请漏统计，更正后重新公布。首次公布日期：2026-01-20。/,
+    );
+    const json = (await (await t.app.request(`${url}/download/json`)).json()) as {
+      applications: { rows: { received: number[] } };
+    };
+    assert.equal(json.applications.rows.received[6], 3);
+    const list = await (await t.app.request('/xxgk/dept-a/annual-reports')).text();
+    assert.match(list, /2026-02-12修订/);
+    assert.doesNotMatch(list, /已撤回/);
+    const versions = await admin.get('/staff/reports/dept-a/2025');
+    assert.match(versions.html, /第1版<\/a> 公布于2026-01-20，于2026-02-10撤回/);
+    assert.match(versions.html, /第2版<\/a> 公布于2026-02-12（当前公开版本）/);
+  });
 });

@@ -13,7 +13,8 @@ import type { ReportStatistics } from '../derive-annual-report.js';
 import { renderReportHtml } from '../exports/report-html.js';
 import { CONTENT_TYPES, exportReport } from '../exports/index.js';
 import { chromiumExecutable, ChromiumUnavailableError } from '../exports/chromium.js';
-import { findPublishedReport } from '../workflow/workflow.repository.js';
+import { findPublicReport, findVersion } from '../workflow/workflow.repository.js';
+import { dateInTimeZone } from '../../calendar/dates.rules.js';
 import { computeApplicationStatistics, computeOldStyleStatistics } from '../statistics/compute-statistics.js';
 import { ApplicationStatisticsView, OldStyleStatisticsView, PeriodForm } from './statistics.view.js';
 import { exportStatistics, filterOf, parsePeriod } from './statistics.support.js';
@@ -29,19 +30,52 @@ const params = z.object({
 const DOWNLOADS = ['docx', 'xlsx', 'pdf', 'json'] as const;
 type Download = (typeof DOWNLOADS)[number];
 
-/** A published report: the organisation's public page and the frozen JSON (never re-derived). */
+/**
+ * What the public URL of a report holds: the published version's frozen JSON (never re-derived), or,
+ * while the report is withdrawn for correction, only the date and reason of the withdrawal. A revised
+ * report (version 2 or later) carries the reason of the previous version's withdrawal.
+ */
 async function loadPublished(c: Context<AppEnv>) {
+  const db = c.var.deps.database.db;
   const parsed = params.safeParse({ code: c.req.param('code'), year: c.req.param('year') });
-  const page = parsed.success ? await findPublicOrg(c.var.deps.database.db, parsed.data.code) : undefined;
+  const page = parsed.success ? await findPublicOrg(db, parsed.data.code) : undefined;
   const scope = c.req.query('scope') === 'aggregate' ? 'aggregate' : undefined;
   const row =
-    page && parsed.success
-      ? await findPublishedReport(c.var.deps.database.db, page.org.id, parsed.data.year, scope)
-      : undefined;
+    page && parsed.success ? await findPublicReport(db, page.org.id, parsed.data.year, scope) : undefined;
   if (!page || !row?.report_json) throw new AppError('NOT_FOUND', 'No published report');
+  const timeZone = c.var.deps.config.timeZone;
+  const day = (at: string | null) => (at ? dateInTimeZone(at, timeZone) : '');
+  if (row.status === 'withdrawn') {
+    return {
+      kind: 'withdrawn',
+      page,
+      year: row.year,
+      scope: row.scope,
+      withdrawn: { date: day(row.withdrawn_at), reason: row.withdrawal_reason ?? '' },
+    } as const;
+  }
   const report = JSON.parse(row.report_json) as AnnualReport;
   const statistics = row.statistics_json ? (JSON.parse(row.statistics_json) as ReportStatistics) : undefined;
-  return { page, report, statistics, publishedAt: row.published_at };
+  const previous = row.version > 1 ? await findVersion(db, row.id, row.version - 1) : undefined;
+  const revision =
+    row.version > 1
+      ? {
+          date: day(row.revised_at),
+          version: row.version,
+          reason: previous?.withdrawal_reason ?? '',
+          first: day(row.published_at),
+        }
+      : undefined;
+  return {
+    kind: 'published',
+    page,
+    year: row.year,
+    scope: row.scope,
+    report,
+    statistics,
+    publishedAt: row.published_at,
+    revision,
+  } as const;
 }
 
 const pdfAvailable = () => chromiumExecutable() !== null;
@@ -55,15 +89,36 @@ export function reportsPublicRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get('/xxgk/:code/annual-reports/:year', async (c) => {
-    const { page, report, statistics, publishedAt } = await loadPublished(c);
+    const loaded = await loadPublished(c);
     const t = c.var.t;
+    if (loaded.kind === 'withdrawn') {
+      const { page, withdrawn } = loaded;
+      return c.html(
+        <ColumnFrame c={c} page={page} section="annual-reports">
+          <div class="notice reports-withdrawn" role="status">
+            <h2>{t('reports.public.withdrawn_h')}</h2>
+            <p>{t('reports.public.withdrawn_notice', { date: withdrawn.date, reason: withdrawn.reason })}</p>
+          </div>
+        </ColumnFrame>,
+      );
+    }
+    const { page, report, statistics, publishedAt, revision } = loaded;
     const base = `/xxgk/${encodeURIComponent(page.org.code)}/annual-reports/${report.year}`;
     const suffix = report.scope === 'aggregate' ? '?scope=aggregate' : '';
     const html = renderReportHtml(report, { statistics, headingLevel: 2 });
     return c.html(
       <ColumnFrame c={c} page={page} section="annual-reports">
         {publishedAt ? (
-          <p class="meta">{t('reports.public.published_on', { date: publishedAt.slice(0, 10) })}</p>
+          <p class="meta">
+            {t('reports.public.published_on', {
+              date: dateInTimeZone(publishedAt, c.var.deps.config.timeZone),
+            })}
+          </p>
+        ) : null}
+        {revision ? (
+          <p class="notice reports-revised" role="note">
+            {t('reports.public.revised_note', revision)}
+          </p>
         ) : null}
         <section class="reports-downloads" aria-labelledby="reports-downloads-h">
           <h2 id="reports-downloads-h">{t('reports.public.downloads_h')}</h2>
@@ -95,7 +150,10 @@ export function reportsPublicRoutes(): Hono<AppEnv> {
   app.get('/xxgk/:code/annual-reports/:year/download/:format', async (c) => {
     const format = c.req.param('format') as Download;
     if (!DOWNLOADS.includes(format)) throw new AppError('NOT_FOUND', 'No such format');
-    const { page, report, statistics } = await loadPublished(c);
+    const loaded = await loadPublished(c);
+    // A withdrawn report's old content is not served to the public (its page says why).
+    if (loaded.kind === 'withdrawn') throw new AppError('NOT_FOUND', 'The report was withdrawn');
+    const { page, report, statistics } = loaded;
     let body: string | Buffer;
     try {
       body = await exportReport(report, format, { statistics });

@@ -7,9 +7,19 @@ import { formatInstant } from '../../staff/http/format.js';
 import type { AnnualReport, ReportCheck } from '../annual-report.js';
 import type { UnitReportStatus, CityAggregate } from '../workflow/build-city-aggregate.js';
 import type { ReportDeadlines } from '../workflow/workflow.rules.js';
+import { RevisionsSection, type RevisionsView } from './reports.revisions.page.js';
 import './reports.http.messages.js';
 
-const DONE = ['figures', 'narrative', 'submitted', 'returned', 'approved', 'published', 'deadlines'];
+const DONE = [
+  'figures',
+  'narrative',
+  'submitted',
+  'returned',
+  'approved',
+  'published',
+  'withdrawn',
+  'deadlines',
+];
 
 export function StatusTag({ c, status }: { c: StaffContext; status: string }) {
   return (
@@ -195,6 +205,7 @@ export interface OrgReportView {
   narrative: { overview: string; problems: string; other: string };
   narrativeIsDraft: boolean;
   figures: FormValues;
+  revisions: RevisionsView;
 }
 
 export function OrgReportPage(props: {
@@ -223,6 +234,7 @@ export function OrgReportPage(props: {
     problems: t('reports.staff.problems'),
     other: t('reports.staff.other'),
     comments: t('reports.staff.comments'),
+    reason: t('reports.staff.withdraw_reason'),
   };
   return (
     <StaffPage
@@ -380,6 +392,16 @@ export function OrgReportPage(props: {
           <button type="submit">{t('reports.staff.publish')}</button>
         </form>
       ) : null}
+      <RevisionsSection
+        c={c}
+        view={view.revisions}
+        base={base}
+        versionsBase={`${base}/versions`}
+        scopeQuery=""
+        canWithdraw={view.canPublish}
+        problems={p('withdraw')}
+        values={props.form === 'withdraw' ? props.values : undefined}
+      />
       <h2>{view.isEditable ? t('reports.staff.tables_h') : t('reports.staff.frozen_h')}</h2>
       <div class="reports-report">{raw(view.reportHtml)}</div>
     </StaffPage>
@@ -394,6 +416,10 @@ export function AggregatePage(props: {
   isPublished: boolean;
   narrative: FormValues;
   problems?: FieldProblem[];
+  revisions: RevisionsView;
+  /** Which form the problems belong to (`withdraw`, else the narrative and publish forms). */
+  form?: string;
+  values?: FormValues;
 }) {
   const { c, aggregate } = props;
   const t = c.var.t;
@@ -404,6 +430,7 @@ export function AggregatePage(props: {
     overview: t('reports.staff.overview'),
     problems: t('reports.staff.problems'),
     other: t('reports.staff.other'),
+    reason: t('reports.staff.withdraw_reason'),
   };
   return (
     <StaffPage
@@ -484,6 +511,16 @@ export function AggregatePage(props: {
           ) : null}
         </>
       ) : null}
+      <RevisionsSection
+        c={c}
+        view={props.revisions}
+        base={base}
+        versionsBase={`/staff/reports/${encodeURIComponent(aggregate.org.code)}/${aggregate.year}/versions`}
+        scopeQuery="?scope=aggregate"
+        canWithdraw={props.canReview}
+        problems={props.form === 'withdraw' ? problems : []}
+        values={props.form === 'withdraw' ? props.values : undefined}
+      />
       <div class="reports-report">{raw(props.reportHtml)}</div>
     </StaffPage>
   );

@@ -33,12 +33,20 @@ import {
   type UnitReportStatus,
 } from '../workflow/build-city-aggregate.js';
 import { setReportDeadlines } from '../workflow/set-report-deadlines.js';
-import { findPublishedReport, findSubmission, readReportDeadlines } from '../workflow/workflow.repository.js';
+import {
+  findPublishedReport,
+  findSubmission,
+  findVersion,
+  listVersions,
+  readReportDeadlines,
+} from '../workflow/workflow.repository.js';
+import { withdrawAnnualReport } from '../workflow/withdraw-annual-report.js';
 import { publishCityAggregate } from '../workflow/publish-city-aggregate.js';
 import { deadlineFor, isEditable, isLate } from '../workflow/workflow.rules.js';
 import { loadOrgForReport } from '../workflow/workflow-support.js';
 import { computeApplicationStatistics, computeOldStyleStatistics } from '../statistics/compute-statistics.js';
 import { AggregatePage, OrgReportPage, ReportsIndexPage, type OrgReportView } from './reports.staff.page.js';
+import { revisionsViewOf, VersionPage } from './reports.revisions.page.js';
 import { ApplicationStatisticsView, OldStyleStatisticsView, PeriodForm } from './statistics.view.js';
 import { exportStatistics, filterOf, parsePeriod } from './statistics.support.js';
 import './reports.http.messages.js';
@@ -81,10 +89,11 @@ async function buildOrgView(c: StaffContext, code: string, year: number): Promis
     report = JSON.parse(row.report_json) as AnnualReport;
     statistics = row.statistics_json ? (JSON.parse(row.statistics_json) as ReportStatistics) : undefined;
   }
-  const [saved, figures, deadlines] = await Promise.all([
+  const [saved, figures, deadlines, versions] = await Promise.all([
     findReportNarrative(db, org.id, year, 'self'),
     findReportFigures(db, org.id, org.code, year),
     readReportDeadlines(db, year),
+    row ? listVersions(db, row.id) : Promise.resolve([]),
   ]);
   const narrativeIsDraft = saved.updatedAt === null;
   const narrative = narrativeIsDraft
@@ -119,6 +128,7 @@ async function buildOrgView(c: StaffContext, code: string, year: number): Promis
       'fees.amountWanYuan': String(figures.fees.amountWanYuan),
       'fees.source': figures.fees.source ?? '',
     },
+    revisions: revisionsViewOf(row, versions, timeZone),
   };
 }
 
@@ -211,7 +221,12 @@ export function reportsStaffRoutes(): Hono<AppEnv> {
     return c.html(<OrgReportPage c={c} view={await buildOrgView(c, code, year)} />);
   });
 
-  async function renderAggregate(c: StaffContext, problems: FieldProblem[] = [], values?: FormValues) {
+  async function renderAggregate(
+    c: StaffContext,
+    problems: FieldProblem[] = [],
+    values?: FormValues,
+    form?: string,
+  ) {
     const { code, year } = orgYear(c);
     const { principal } = requireStaff(c);
     const db = c.var.deps.database.db;
@@ -221,15 +236,17 @@ export function reportsStaffRoutes(): Hono<AppEnv> {
       timeZone: c.var.deps.config.timeZone,
     });
     const org = await loadOrgForReport(db, code);
-    const [published, saved] = await Promise.all([
+    const [published, saved, submission] = await Promise.all([
       findPublishedReport(db, org.id, year, 'aggregate'),
       findReportNarrative(db, org.id, year, 'aggregate'),
+      findSubmission(db, org.id, year, 'aggregate'),
     ]);
+    const versions = submission ? await listVersions(db, submission.id) : [];
     const report = published?.report_json
       ? (JSON.parse(published.report_json) as AnnualReport)
       : aggregate.report;
     const narrative =
-      values ??
+      (form === 'withdraw' ? undefined : values) ??
       (saved.updatedAt === null
         ? { ...draftNarrative(aggregate.report) }
         : { overview: saved.overview, problems: saved.problems, other: saved.other });
@@ -254,6 +271,9 @@ export function reportsStaffRoutes(): Hono<AppEnv> {
         isPublished={published !== undefined}
         narrative={narrative}
         problems={problems}
+        revisions={revisionsViewOf(submission, versions, c.var.deps.config.timeZone)}
+        form={form}
+        values={values}
       />,
       problems.length ? HTTP_STATUS.VALIDATION : 200,
     );
@@ -295,6 +315,66 @@ export function reportsStaffRoutes(): Hono<AppEnv> {
       if (!problems) throw err;
       return renderAggregate(c, problems);
     }
+  });
+
+  app.post('/staff/reports/:code/:year/aggregate/withdraw', async (c) => {
+    const { code, year } = orgYear(c);
+    const v = await readForm(c);
+    try {
+      await withdrawAnnualReport(useCaseContextOf(c), {
+        orgCode: code,
+        year,
+        scope: 'aggregate',
+        reason: v.reason ?? '',
+      });
+      return c.redirect(`/staff/reports/${encodeURIComponent(code)}/${year}/aggregate?done=withdrawn`, 303);
+    } catch (err) {
+      const problems = formProblemsOf(err);
+      if (!problems) throw err;
+      return renderAggregate(c, problems, v, 'withdraw');
+    }
+  });
+
+  // Any published version of a report, exactly as it was public (?scope=aggregate for the aggregate).
+  app.get('/staff/reports/:code/:year/versions/:version', async (c) => {
+    const { code, year } = orgYear(c);
+    const number = Number(c.req.param('version'));
+    const scope = c.req.query('scope') === 'aggregate' ? 'aggregate' : 'self';
+    const { principal } = requireStaff(c);
+    const db = c.var.deps.database.db;
+    const org = await loadOrgForReport(db, code);
+    assertCan(principal, 'report.read', { orgPath: org.path });
+    const submission = await findSubmission(db, org.id, year, scope);
+    const version =
+      submission && Number.isInteger(number) ? await findVersion(db, submission.id, number) : undefined;
+    if (!version) throw new AppError('NOT_FOUND', 'No such version');
+    const timeZone = c.var.deps.config.timeZone;
+    const statistics = version.statistics_json
+      ? (JSON.parse(version.statistics_json) as ReportStatistics)
+      : undefined;
+    const base = `/staff/reports/${encodeURIComponent(org.code)}/${year}`;
+    return c.html(
+      <VersionPage
+        c={c}
+        org={{ code: org.code, name: org.name }}
+        year={year}
+        version={version.version}
+        publishedOn={dateInTimeZone(version.published_at, timeZone)}
+        withdrawal={
+          version.withdrawn_at
+            ? {
+                date: dateInTimeZone(version.withdrawn_at, timeZone),
+                reason: version.withdrawal_reason ?? '',
+              }
+            : null
+        }
+        reportHtml={renderReportHtml(JSON.parse(version.report_json) as AnnualReport, {
+          statistics,
+          headingLevel: 2,
+        })}
+        backHref={scope === 'aggregate' ? `${base}/aggregate` : base}
+      />,
+    );
   });
 
   /** Runs a step; on a form problem re-renders the report page with the input kept and the problems. */
@@ -386,6 +466,16 @@ export function reportsStaffRoutes(): Hono<AppEnv> {
       'publish',
       (_v, orgCode, year) => publishAnnualReport(useCaseContextOf(c), { orgCode, year }),
       'published',
+    ),
+  );
+
+  app.post('/staff/reports/:code/:year/withdraw', (c) =>
+    step(
+      c,
+      'withdraw',
+      (v, orgCode, year) =>
+        withdrawAnnualReport(useCaseContextOf(c), { orgCode, year, reason: v.reason ?? '' }),
+      'withdrawn',
     ),
   );
 

@@ -5,7 +5,7 @@ import { audit, type UseCaseContext } from '../../platform/use-case.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { dateInTimeZone } from '../../calendar/dates.rules.js';
 import { deriveAnnualReport, deriveReportStatistics, resolveReportScope } from '../derive-annual-report.js';
-import { deadlineFor, isLate, canTake } from './workflow.rules.js';
+import { deadlineFor, isLate, canTake, WORKFLOW_STEPS } from './workflow.rules.js';
 import {
   findSubmission,
   insertSubmission,
@@ -65,19 +65,21 @@ export async function submitAnnualReport(
     const today = dateInTimeZone(ctx.now, form.timeZone);
     const late = isLate({ dueOn, submittedOn: today, today });
     const at = ctx.now.toISOString();
+    // A correction of a withdrawn report (a version was published before) keeps the original
+    // submission's date and lateness: the deadline of 条例第四十九条 was met, or missed, by the first one.
+    const isCorrection = (existing?.version ?? 0) > 0;
     const values = {
       status: 'submitted' as const,
       report_json: JSON.stringify(report),
       statistics_json: JSON.stringify(statistics),
-      due_on: dueOn,
-      is_late: late ? 1 : 0,
-      submitted_by: ctx.principal.userId,
-      submitted_at: at,
+      ...(isCorrection
+        ? {}
+        : { due_on: dueOn, is_late: late ? 1 : 0, submitted_by: ctx.principal.userId, submitted_at: at }),
       updated_at: at,
     };
     let id: number;
     if (existing) {
-      const ok = await updateSubmissionIfStatus(trx, existing.id, ['draft', 'returned'], values);
+      const ok = await updateSubmissionIfStatus(trx, existing.id, WORKFLOW_STEPS.submit, values);
       if (!ok) throw notInState('submit', existing.status);
       id = existing.id;
     } else {
@@ -89,8 +91,16 @@ export async function submitAnnualReport(
       entityId: `${org.code}/${form.year}`,
       orgId: org.id,
       before: existing ? { status: existing.status } : null,
-      after: { status: 'submitted', dueOn, isLate: late, checks: report.checks.length },
+      after: {
+        status: 'submitted',
+        dueOn: isCorrection ? existing!.due_on : dueOn,
+        isLate: isCorrection ? existing!.is_late === 1 : late,
+        checks: report.checks.length,
+        ...(isCorrection ? { correctionOfVersion: existing!.version } : {}),
+      },
     });
-    return { id, isLate: late, dueOn };
+    return isCorrection
+      ? { id, isLate: existing!.is_late === 1, dueOn: existing!.due_on ?? dueOn }
+      : { id, isLate: late, dueOn };
   });
 }

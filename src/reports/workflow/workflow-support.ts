@@ -12,8 +12,13 @@ export async function loadOrgForReport(db: Queryable, orgCode: string): Promise<
   return org;
 }
 
-export async function loadSubmission(db: Queryable, org: Org, year: number): Promise<SubmissionRow> {
-  const row = await findSubmission(db, org.id, year);
+export async function loadSubmission(
+  db: Queryable,
+  org: Org,
+  year: number,
+  scope: 'self' | 'aggregate' = 'self',
+): Promise<SubmissionRow> {
+  const row = await findSubmission(db, org.id, year, scope);
   if (!row) throw new AppError('NOT_FOUND', 'reports.workflow.error.not_submitted');
   return row;
 }

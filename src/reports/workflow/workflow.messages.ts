@@ -10,6 +10,8 @@ registerMessages({
     'reports.workflow.error.input_invalid': '请检查填写的内容',
     'reports.workflow.error.date_invalid': '请按“2026-01-31”的格式填写日期',
     'reports.workflow.error.unit_missing': '{org}的年度报告尚未审核通过',
+    'reports.workflow.error.reason_required': '请填写撤回原因，它将显示在公开页面上',
+    'reports.workflow.error.reason_too_long': '撤回原因不能超过2000字',
   },
   en: {
     'reports.workflow.error.check_failed': 'Check failed: {rule} ({detail})',
@@ -20,5 +22,8 @@ registerMessages({
     'reports.workflow.error.input_invalid': 'Check what you entered',
     'reports.workflow.error.date_invalid': 'Enter a date like 2026-01-31',
     'reports.workflow.error.unit_missing': 'The report of {org} is not approved yet',
+    'reports.workflow.error.reason_required':
+      'Give the reason for the withdrawal; it is shown on the public page',
+    'reports.workflow.error.reason_too_long': 'The reason can be at most 2,000 characters',
   },
 });

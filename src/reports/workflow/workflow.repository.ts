@@ -1,7 +1,11 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Queryable } from '../../platform/db/transaction.js';
 import { statutoryDeadlines, type ReportDeadlines } from './workflow.rules.js';
-import type { AnnualReportSubmissionsTable, SubmissionStatus } from './workflow.tables.js';
+import type {
+  AnnualReportSubmissionsTable,
+  AnnualReportVersionsTable,
+  SubmissionStatus,
+} from './workflow.tables.js';
 
 export type SubmissionRow = Selectable<AnnualReportSubmissionsTable>;
 
@@ -128,19 +132,100 @@ export function listApprovedReportsUnder(
     .execute();
 }
 
-/** Published reports of one organisation, newest year first (the public 公开年报 column). */
+/**
+ * Reports of one organisation that are or were public, newest year first (the public 公开年报 column):
+ * the published ones with their current version, and the withdrawn ones awaiting correction.
+ */
 export function listPublishedReports(
   db: Queryable,
   orgId: number,
-): Promise<{ year: number; scope: string; published_at: string | null }[]> {
+): Promise<
+  {
+    year: number;
+    scope: string;
+    status: SubmissionStatus;
+    version: number;
+    published_at: string | null;
+    revised_at: string | null;
+    withdrawn_at: string | null;
+  }[]
+> {
   return db
     .selectFrom('annual_report_submissions')
-    .select(['year', 'scope', 'published_at'])
+    .select(['year', 'scope', 'status', 'version', 'published_at', 'revised_at', 'withdrawn_at'])
     .where('org_id', '=', orgId)
-    .where('status', '=', 'published')
+    .where('status', 'in', ['published', 'withdrawn'])
     .orderBy('year', 'desc')
     .orderBy('scope')
     .execute();
+}
+
+/**
+ * What the public URL of a report shows: the published report, or the notice of a withdrawn one
+ * (the given scope, else `self` before `aggregate`).
+ */
+export function findPublicReport(
+  db: Queryable,
+  orgId: number,
+  year: number,
+  scope?: 'self' | 'aggregate',
+): Promise<SubmissionRow | undefined> {
+  let q = db
+    .selectFrom('annual_report_submissions')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('year', '=', year)
+    .where('status', 'in', ['published', 'withdrawn']);
+  if (scope) q = q.where('scope', '=', scope);
+  return q.orderBy('scope', 'desc').executeTakeFirst();
+}
+
+export type VersionRow = Selectable<AnnualReportVersionsTable>;
+
+/** Keeps a newly published version exactly as the public sees it. */
+export async function insertVersion(
+  db: Queryable,
+  row: Insertable<AnnualReportVersionsTable>,
+): Promise<void> {
+  await db.insertInto('annual_report_versions').values(row).execute();
+}
+
+/** Records on a version when, by whom and why it was withdrawn. */
+export async function markVersionWithdrawn(
+  db: Queryable,
+  submissionId: number,
+  version: number,
+  withdrawal: { withdrawn_by: number | null; withdrawn_at: string; withdrawal_reason: string },
+): Promise<void> {
+  await db
+    .updateTable('annual_report_versions')
+    .set(withdrawal)
+    .where('submission_id', '=', submissionId)
+    .where('version', '=', version)
+    .execute();
+}
+
+/** Every published version of a report, oldest first. */
+export function listVersions(db: Queryable, submissionId: number): Promise<VersionRow[]> {
+  return db
+    .selectFrom('annual_report_versions')
+    .selectAll()
+    .where('submission_id', '=', submissionId)
+    .orderBy('version')
+    .execute();
+}
+
+export function findVersion(
+  db: Queryable,
+  submissionId: number,
+  version: number,
+): Promise<VersionRow | undefined> {
+  return db
+    .selectFrom('annual_report_versions')
+    .selectAll()
+    .where('submission_id', '=', submissionId)
+    .where('version', '=', version)
+    .executeTakeFirst();
 }
 
 /** A published report of one organisation and year: the given scope, else `self` before `aggregate`. */

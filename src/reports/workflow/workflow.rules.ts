@@ -43,10 +43,11 @@ export function isLate(input: { dueOn: string; submittedOn: string | null; today
 
 /** The steps of the workflow and the statuses each may start from. */
 export const WORKFLOW_STEPS = {
-  submit: ['draft', 'returned'],
+  submit: ['draft', 'returned', 'withdrawn'],
   return: ['submitted', 'approved'],
   approve: ['submitted'],
   publish: ['approved'],
+  withdraw: ['published'],
 } as const satisfies Record<string, readonly SubmissionStatus[]>;
 export type WorkflowStep = keyof typeof WORKFLOW_STEPS;
 
@@ -54,9 +55,12 @@ export function canTake(step: WorkflowStep, status: SubmissionStatus | null): bo
   return (WORKFLOW_STEPS[step] as readonly string[]).includes(status ?? 'draft');
 }
 
-/** Whether the unit may still change the figures and narrative behind its report. */
+/**
+ * Whether the unit may still change the figures and narrative behind its report: before it is
+ * submitted, when it was returned, and when the published report was withdrawn to be corrected.
+ */
 export function isEditable(status: SubmissionStatus | null): boolean {
-  return status === null || status === 'draft' || status === 'returned';
+  return status === null || status === 'draft' || status === 'returned' || status === 'withdrawn';
 }
 
 /**
