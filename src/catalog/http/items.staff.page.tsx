@@ -755,52 +755,55 @@ export function ItemPage(props: { c: StaffContext; view: ItemPageView; problems:
       )}
       {view.may.edit ? (
         <>
-          <form
-            method="post"
+          <UploadForm
+            c={c}
             action={`/staff/catalog/${item.id}/attachments`}
-            enctype="multipart/form-data"
-            class="upload-form"
-            novalidate
-          >
-            <CsrfField c={c} />
-            <FileField
-              c={c}
-              name="attachment"
-              label={labels.attachment}
-              hint={t('catalog.staff.attachments.file_hint')}
-              accept=".pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg"
-              problems={problems}
-            />
-            <button type="submit" class="secondary">
-              {t('catalog.staff.attachments.upload')}
-            </button>
-          </form>
+            name="attachment"
+            label={labels.attachment}
+            hint={t('catalog.staff.attachments.file_hint')}
+            accept=".pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg"
+            submit={t('catalog.staff.attachments.upload')}
+            problems={problems}
+          />
           <h2 id="word">{t('catalog.staff.word.title')}</h2>
-          <form
-            method="post"
+          <UploadForm
+            c={c}
             action={`/staff/catalog/${item.id}/word`}
-            enctype="multipart/form-data"
-            class="upload-form"
-            novalidate
-          >
-            <CsrfField c={c} />
-            <FileField
-              c={c}
-              name="docx"
-              label={labels.docx}
-              hint={t('catalog.staff.word.file_hint')}
-              accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-              problems={problems}
-            />
-            <button type="submit" class="secondary">
-              {t('catalog.staff.word.upload')}
-            </button>
-          </form>
+            name="docx"
+            label={labels.docx}
+            hint={t('catalog.staff.word.file_hint')}
+            accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            submit={t('catalog.staff.word.upload')}
+            problems={problems}
+          />
         </>
       ) : item.status !== 'draft' ? (
         <p class="muted">{t('catalog.staff.item.read_only')}</p>
       ) : null}
     </StaffPage>
+  );
+}
+
+/** A one-file upload form: the file field with its hint and error, and its own submit button. */
+function UploadForm(props: {
+  c: StaffContext;
+  action: string;
+  name: string;
+  label: string;
+  hint: string;
+  accept: string;
+  submit: string;
+  problems: readonly FieldProblem[];
+}) {
+  const { action, submit, ...field } = props;
+  return (
+    <form method="post" action={action} enctype="multipart/form-data" class="upload-form" novalidate>
+      <CsrfField c={props.c} />
+      <FileField {...field} />
+      <button type="submit" class="secondary">
+        {submit}
+      </button>
+    </form>
   );
 }
 
