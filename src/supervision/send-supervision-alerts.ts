@@ -9,6 +9,7 @@ import {
   claimAlert,
   findActiveUsersWithEmail,
   listCaseEvents,
+  listClaimedAlertKeys,
   listGrantHolders,
   listOpenCaseRows,
   listSupervisedOrgs,
@@ -31,6 +32,8 @@ export interface AlertDeps {
 export interface AlertRunResult {
   queued: number;
   alreadySent: number;
+  /** Alerts not sent because today is not a working day for the recipient's office (sent next working day). */
+  heldForWorkingDay: number;
 }
 
 type AlertKind = 'handler' | 'head' | 'city' | 'escalation';
@@ -58,7 +61,16 @@ function caseLine(c: CaseFacts, publicUrl: string): string {
 /**
  * The supervision alerts: each handler's due-soon and overdue cases (daily), each unit head's digest
  * (daily), the city office's summary (weekly), and an escalation to the unit's heads and the city
- * office once a case has been overdue `escalateAfterWorkdays` working days. Idempotent: every alert has
+ * office once a case has been overdue `escalateAfterWorkdays` working days.
+ *
+ * Only on working days, by the office's working calendar (State Council holidays and 调休 from
+ * chinese-days, plus office overrides): a case line, a unit head's digest and an escalation to a unit
+ * go out on the working days of the unit that holds the case; the weekly summary and the city office's
+ * escalations on the city's working days. Nothing is lost on a day off: the mails state the cases as
+ * they are on the day they are sent, so the next working day's run lists every case still due soon or
+ * overdue, escalation keys are per case (not per day), and the weekly summary is keyed by the week,
+ * so it goes out on the week's first working day (a week without one, such as 春节, folds into the
+ * next week's summary). Idempotent: every alert has
  * a unique key (per recipient and day, week or case) recorded in the same transaction as its mail, so
  * running twice, in two processes, or after a restart never mails the same alert twice. Mail goes
  * through the outbox: an unreachable SMTP server leaves it queued and retried.
@@ -86,6 +98,12 @@ export async function sendSupervisionAlerts(deps: AlertDeps, now: Date): Promise
     const facts = deriveCaseFacts(row, mine, calendar, today, settings.dueSoonWorkdays);
     if (facts.isOpen) cases.push(facts);
   }
+  const root = await findRootOrg(db);
+  const isCityWorkingDay = (await calendarOf(root.path)).isWorkingDay(today);
+  const workingOrgIds = new Set<number>();
+  for (const o of orgs) if ((await calendarOf(o.path)).isWorkingDay(today)) workingOrgIds.add(o.id);
+  /** Keys of alerts due today that wait for the recipient's next working day. */
+  const postponed: string[] = [];
   const flagged = cases.filter((c) => c.isDueSoon || c.isOverdue);
   const planned: PlannedAlert[] = [];
 
@@ -94,7 +112,12 @@ export async function sendSupervisionAlerts(deps: AlertDeps, now: Date): Promise
     ...new Set(flagged.map((c) => c.handlerUserId).filter((id): id is number => id !== null)),
   ];
   for (const recipient of await findActiveUsersWithEmail(db, handlerIds)) {
-    const mine = flagged.filter((c) => c.handlerUserId === recipient.userId);
+    // Only the cases of units working today; the others are listed on their unit's next working day.
+    const mine = flagged.filter((c) => c.handlerUserId === recipient.userId && workingOrgIds.has(c.orgId));
+    if (mine.length === 0) {
+      postponed.push(`handler:${recipient.userId}:${today}`);
+      continue;
+    }
     planned.push({
       key: `handler:${recipient.userId}:${today}`,
       kind: 'handler',
@@ -117,6 +140,10 @@ export async function sendSupervisionAlerts(deps: AlertDeps, now: Date): Promise
   const orgIdsWithCases = [...new Set(cases.map((c) => c.orgId))];
   const heads = await listGrantHolders(db, ['office_head'], orgIdsWithCases);
   for (const head of heads) {
+    if (!workingOrgIds.has(head.orgId)) {
+      postponed.push(`head:${head.userId}:${head.orgId}:${today}`);
+      continue;
+    }
     const mine = cases.filter((c) => c.orgId === head.orgId);
     const overdue = mine.filter((c) => c.isOverdue);
     const dueSoon = mine.filter((c) => c.isDueSoon);
@@ -144,7 +171,6 @@ export async function sendSupervisionAlerts(deps: AlertDeps, now: Date): Promise
   }
 
   // The city office: a weekly summary per organisation; and the escalations.
-  const root = await findRootOrg(db);
   const city = await listGrantHolders(db, ['city_admin', 'supervisor'], [root.id]);
   const cityRecipients = [...new Map(city.map((r) => [r.userId, r])).values()];
   const summaryLines = orgs
@@ -160,6 +186,10 @@ export async function sendSupervisionAlerts(deps: AlertDeps, now: Date): Promise
     })
     .filter((l): l is string => l !== null);
   for (const recipient of cityRecipients) {
+    if (!isCityWorkingDay) {
+      postponed.push(`city:${recipient.userId}:${week}`);
+      continue;
+    }
     planned.push({
       key: `city:${recipient.userId}:${week}`,
       kind: 'city',
@@ -190,8 +220,18 @@ export async function sendSupervisionAlerts(deps: AlertDeps, now: Date): Promise
     );
     for (const c of escalated) {
       const recipients = new Map<number, Recipient>();
-      for (const h of unitHeads.filter((h) => h.orgId === c.orgId)) recipients.set(h.userId, h);
-      for (const r of cityRecipients) recipients.set(r.userId, r);
+      const waiting = new Set<number>();
+      for (const h of unitHeads.filter((h) => h.orgId === c.orgId)) {
+        if (workingOrgIds.has(c.orgId)) recipients.set(h.userId, h);
+        else waiting.add(h.userId);
+      }
+      for (const r of cityRecipients) {
+        if (isCityWorkingDay) recipients.set(r.userId, r);
+        else waiting.add(r.userId);
+      }
+      for (const userId of waiting) {
+        if (!recipients.has(userId)) postponed.push(`escalation:${c.applicationId}:${userId}`);
+      }
       for (const recipient of recipients.values()) {
         planned.push({
           key: `escalation:${c.applicationId}:${recipient.userId}`,
@@ -216,7 +256,12 @@ export async function sendSupervisionAlerts(deps: AlertDeps, now: Date): Promise
     }
   }
 
-  const result: AlertRunResult = { queued: 0, alreadySent: 0 };
+  const alreadyClaimed = await listClaimedAlertKeys(db, postponed);
+  const result: AlertRunResult = {
+    queued: 0,
+    alreadySent: 0,
+    heldForWorkingDay: postponed.filter((k) => !alreadyClaimed.has(k)).length,
+  };
   for (const alert of planned) {
     // The alert's key and its mail commit together: either both exist or neither does.
     const queued = await inTransaction(db, async (trx) => {

@@ -677,6 +677,20 @@ export async function claimAlert(
   return inserted?.id ?? null;
 }
 
+/** Which of these alert keys were already claimed (sent) by an earlier run. */
+export async function listClaimedAlertKeys(db: Queryable, keys: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const part of chunks(keys)) {
+    const rows = await db
+      .selectFrom('supervision_alerts')
+      .select('alert_key')
+      .where('alert_key', 'in', part)
+      .execute();
+    for (const r of rows) out.add(r.alert_key);
+  }
+  return out;
+}
+
 export async function setAlertOutbox(db: Queryable, id: number, outboxId: number): Promise<void> {
   await db.updateTable('supervision_alerts').set({ outbox_id: outboxId }).where('id', '=', id).execute();
 }

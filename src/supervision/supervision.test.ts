@@ -20,108 +20,12 @@ import { findQuarter, listCheckHistoryOf } from './supervision.repository.js';
 import type { QuarterResults } from './quarter-results.js';
 import { ALERTS_JOB } from './supervision.jobs.js';
 import { isAppError } from '../platform/errors.js';
+import { closedOn, seedApplication, seedItem } from '../../test/support/supervision-fixtures.js';
 
 // 2026-04-10 10:00 in Shanghai: Q1 2026 has ended.
 const NOW = new Date('2026-04-10T02:00:00Z');
 const AT = NOW.toISOString();
-let seq = 0;
-
-interface EventSpec {
-  type: string;
-  on: string;
-  payload?: Record<string, unknown>;
-}
-
-/** Inserts an application with its event log (the supervision figures derive from the log). */
-async function seedApplication(
-  t: TestApp,
-  org: BuiltOrg,
-  input: { receivedOn: string; events?: EventSpec[]; handlerUserId?: number | null; name?: string },
-): Promise<{ id: number; reference: string }> {
-  const db = t.database.db;
-  seq++;
-  const reference = `SV-2026-${String(seq).padStart(6, '0')}`;
-  const closing = (input.events ?? []).find((e) => e.type === 'closed' || e.type === 'withdrawn');
-  const { id } = await db
-    .insertInto('applications')
-    .values({
-      org_id: org.id,
-      reference,
-      query_code_hash: `h${seq}`,
-      client_token_hash: null,
-      channel: 'online',
-      submitted_at: `${input.receivedOn}T01:00:00.000Z`,
-      received_on: input.receivedOn,
-      applicant_type: 'natural_person',
-      description: '申请公开某文件',
-      delivery_form: 'electronic',
-      delivery_method: 'email',
-      handler_user_id: input.handlerUserId ?? null,
-      registered_by: null,
-      status: closing ? (closing.type === 'closed' ? 'closed' : 'withdrawn') : 'received',
-      outcome: null,
-      due_on: null,
-      closed_on: closing?.on ?? null,
-      last_event_on: input.receivedOn,
-      state_computed_on: input.receivedOn,
-      created_at: AT,
-      updated_at: AT,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('applicants')
-    .values({ application_id: id, name: input.name ?? '张三丰', email: 'zhang@example.test', created_at: AT })
-    .execute();
-  let n = 0;
-  for (const e of input.events ?? []) {
-    await db
-      .insertInto('application_events')
-      .values({
-        application_id: id,
-        seq: ++n,
-        type: e.type,
-        on_date: e.on,
-        payload_json: JSON.stringify(e.payload ?? {}),
-        actor_user_id: null,
-        actor_label: 'test',
-        created_at: AT,
-      })
-      .execute();
-  }
-  return { id, reference };
-}
-
-async function seedItem(
-  t: TestApp,
-  org: BuiltOrg,
-  input: { title: string; publishedOn: string | null; isLate?: boolean; status?: string; body?: string },
-): Promise<number> {
-  const { id } = await t.database.db
-    .insertInto('catalog_items')
-    .values({
-      org_id: org.id,
-      title: input.title,
-      summary: '',
-      doc_type: 'other',
-      keywords_json: '[]',
-      body_text: '',
-      body_html: input.body ?? '',
-      formed_on: '2026-01-05',
-      published_on: input.publishedOn,
-      disclosure_method: '主动公开',
-      disclosure_scope: '面向全社会',
-      status: (input.status ?? 'published') as 'published',
-      is_late: input.isLate ? 1 : 0,
-      created_at: AT,
-      updated_at: AT,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
-}
-
-const closed = (on: string) => ({ type: 'closed', on, payload: { outcome: 'granted' } });
+const closed = closedOn;
 
 describe('supervision', () => {
   let t: TestApp;
