@@ -22,12 +22,13 @@ export async function generateQuarter(
   deps: { timeZone: string },
   raw: { quarter: string },
 ): Promise<{ quarter: string }> {
+  // Permission first: a member without the duty learns nothing from the form's validation.
+  const root = await assertCityWide(ctx, 'supervision.manage');
   const parsed = input.safeParse(raw);
   if (!parsed.success) {
     throw AppError.validation([{ field: 'quarter', message: 'supervision.error.quarter_invalid' }]);
   }
   const { quarter } = parsed.data;
-  const root = await assertCityWide(ctx, 'supervision.manage');
   const period = quarterPeriod(quarter);
   const today = todayIn(ctx.now, deps.timeZone);
   if (period.to >= today) {

@@ -19,11 +19,11 @@ export async function reviewQuarter(
   ctx: UseCaseContext,
   raw: { quarter: string; note: string },
 ): Promise<void> {
+  const root = await assertCityWide(ctx, 'supervision.review');
   const parsed = input.safeParse(raw);
   if (!parsed.success) {
     throw AppError.validation([{ field: 'note', message: 'supervision.error.review_note_required' }]);
   }
-  const root = await assertCityWide(ctx, 'supervision.review');
   await inTransaction(ctx.database.db, async (trx) => {
     const row = await findQuarter(trx, parsed.data.quarter);
     if (!row) throw new AppError('NOT_FOUND', 'supervision.error.quarter_not_found');

@@ -438,7 +438,14 @@ export function QuartersPage(props: {
                 {problemText(t, problemFor(props.problems, 'quarter')!, t('supervision.quarters.quarter'))}
               </span>
             ) : null}
-            <select id={fieldId('quarter')} name="quarter">
+            <select
+              id={fieldId('quarter')}
+              name="quarter"
+              aria-invalid={problemFor(props.problems, 'quarter') ? 'true' : undefined}
+              aria-describedby={
+                problemFor(props.problems, 'quarter') ? `${fieldId('quarter')}-error` : undefined
+              }
+            >
               {props.choices.map((q) => (
                 <option value={q} selected={q === props.value}>
                   {q}
@@ -755,9 +762,16 @@ export function ColumnRulesPage(props: {
     isRequired: boolean;
   }[];
   problems: FieldProblem[];
+  /** The row whose save was refused: its submitted values are kept and its fields carry the messages. */
+  failed?: { columnId: number; category: string; maxAgeDays: string; isRequired: boolean };
 }) {
   const { c } = props;
   const t = c.var.t;
+  const labels = {
+    category: t('supervision.columns.category'),
+    maxAgeDays: t('supervision.website.max_age'),
+  };
+  const failed = props.failed;
   return (
     <StaffPage
       c={c}
@@ -768,11 +782,7 @@ export function ColumnRulesPage(props: {
         { href: '/staff/supervision/website', label: t('supervision.website.title') },
       ]}
     >
-      <ErrorSummary
-        c={c}
-        problems={props.problems}
-        labels={{ maxAgeDays: t('supervision.website.max_age'), category: t('supervision.columns.category') }}
-      />
+      <ErrorSummary c={c} problems={props.problems} labels={labels} />
       <h1>{t('supervision.columns.title')}</h1>
       <SupervisionFlash c={c} />
       <p class="hint">{t('supervision.columns.hint')}</p>
@@ -789,30 +799,61 @@ export function ColumnRulesPage(props: {
         <tbody>
           {props.columns.map((col) => {
             const form = `col-${col.id}`;
+            const isFailed = failed?.columnId === col.id;
+            // Only the refused row's fields take the ids the error summary links to.
+            const field = (name: 'category' | 'maxAgeDays') => {
+              const problem = isFailed ? problemFor(props.problems, name) : undefined;
+              return {
+                id: isFailed ? fieldId(name) : undefined,
+                problem,
+                errorId: `${fieldId(name)}-error`,
+                text: problem ? problemText(t, problem, labels[name]) : null,
+              };
+            };
+            const category = field('category');
+            const maxAge = field('maxAgeDays');
             return (
-              <tr>
+              <tr class={isFailed ? 'field-error' : undefined}>
                 <th scope="row">{col.name}</th>
                 <td>
+                  {category.text ? (
+                    <span class="error-message" id={category.errorId}>
+                      {category.text}
+                    </span>
+                  ) : null}
                   <select
+                    id={category.id}
                     name="category"
                     form={form}
-                    aria-label={`${col.name} ${t('supervision.columns.category')}`}
+                    aria-label={`${col.name} ${labels.category}`}
+                    aria-invalid={category.problem ? 'true' : undefined}
+                    aria-describedby={category.problem ? category.errorId : undefined}
                   >
                     {COLUMN_CATEGORIES.map((k) => (
-                      <option value={k} selected={k === col.category}>
+                      <option value={k} selected={k === (isFailed ? failed.category : col.category)}>
                         {t(`supervision.category.${k}`)}
                       </option>
                     ))}
                   </select>
                 </td>
                 <td>
+                  {maxAge.text ? (
+                    <span class="error-message" id={maxAge.errorId}>
+                      {maxAge.text}
+                    </span>
+                  ) : null}
                   <input
+                    id={maxAge.id}
                     name="maxAgeDays"
                     form={form}
                     inputmode="numeric"
                     size={4}
-                    value={col.maxAgeDays === null ? '' : String(col.maxAgeDays)}
-                    aria-label={`${col.name} ${t('supervision.website.max_age')}`}
+                    value={
+                      isFailed ? failed.maxAgeDays : col.maxAgeDays === null ? '' : String(col.maxAgeDays)
+                    }
+                    aria-label={`${col.name} ${labels.maxAgeDays}`}
+                    aria-invalid={maxAge.problem ? 'true' : undefined}
+                    aria-describedby={maxAge.problem ? maxAge.errorId : undefined}
                   />
                 </td>
                 <td>
@@ -821,7 +862,7 @@ export function ColumnRulesPage(props: {
                     name="isRequired"
                     value="1"
                     form={form}
-                    checked={col.isRequired}
+                    checked={isFailed ? failed.isRequired : col.isRequired}
                     aria-label={`${col.name} ${t('supervision.columns.required')}`}
                   />
                 </td>

@@ -281,7 +281,11 @@ export function supervisionStaffRoutes(): Hono<AppEnv> {
     );
   });
 
-  const renderColumns = async (c: StaffContext, problems: ReturnType<typeof formProblemsOf>) => {
+  const renderColumns = async (
+    c: StaffContext,
+    problems: ReturnType<typeof formProblemsOf>,
+    failed?: { columnId: number; category: string; maxAgeDays: string; isRequired: boolean },
+  ) => {
     if (!(await isCityWideFor(c, 'supervision.manage'))) {
       throw new AppError('FORBIDDEN', 'auth.error.forbidden', { params: { action: 'supervision.manage' } });
     }
@@ -296,7 +300,7 @@ export function supervisionStaffRoutes(): Hono<AppEnv> {
         return { id: col.id, code: col.code, name: col.name, ...rule };
       });
     return c.html(
-      <ColumnRulesPage c={c} columns={columns} problems={problems ?? []} />,
+      <ColumnRulesPage c={c} columns={columns} problems={problems ?? []} {...(failed ? { failed } : {})} />,
       problems?.length ? 400 : 200,
     );
   };
@@ -305,18 +309,18 @@ export function supervisionStaffRoutes(): Hono<AppEnv> {
 
   app.post('/staff/supervision/website/columns/:id', async (c) => {
     const values = await readForm(c);
+    const submitted = {
+      category: values.category ?? '',
+      maxAgeDays: (values.maxAgeDays ?? '').trim(),
+      isRequired: values.isRequired === '1',
+    };
     try {
-      await saveColumnRule(useCaseContextOf(c), {
-        columnId: c.req.param('id'),
-        category: values.category,
-        maxAgeDays: (values.maxAgeDays ?? '').trim(),
-        isRequired: values.isRequired === '1',
-      });
+      await saveColumnRule(useCaseContextOf(c), { columnId: c.req.param('id'), ...submitted });
       return c.redirect('/staff/supervision/website/columns?done=saved', 303);
     } catch (err) {
       const problems = formProblemsOf(err);
       if (!problems) throw err;
-      return renderColumns(c, problems);
+      return renderColumns(c, problems, { columnId: Number(c.req.param('id')), ...submitted });
     }
   });
 
