@@ -12,6 +12,8 @@
  *   - deriveAnnualReport, city aggregate (every organisation: no organisation filter)
  *   - deriveAnnualReport, one district's aggregate (an organisation IN-list of 6)
  *   - deriveAnnualReport, city self
+ *   - table 三 alone for the city, from application_report_counts (migration 0012, kept by triggers:
+ *     what the report reads) and from the raw applications (the reference query)
  *
  * BENCH_REPORT_ROWS=N    applications and items each (default 100000)
  * BENCH_DATABASE_URL     also run on this PostgreSQL (a scratch schema, dropped afterwards)
@@ -28,7 +30,11 @@ import {
   createSqliteBenchDatabase,
   type BenchDatabase,
 } from './support/bench-db.js';
-import { deriveAnnualReport } from '../src/reports/derive-annual-report.js';
+import {
+  deriveAnnualReport,
+  deriveApplicationRows,
+  deriveApplicationRowsFromRecords,
+} from '../src/reports/derive-annual-report.js';
 import { OUTCOME_CODES } from '../src/reports/annual-report.js';
 
 const ROWS = Number(process.env.BENCH_REPORT_ROWS) || 100_000;
@@ -176,6 +182,11 @@ function reportBench(open: () => Promise<BenchDatabase>): Bench {
         }),
       'deriveAnnualReport city self': () =>
         deriveAnnualReport(bench!.database.db, { orgCode: 'city', year: YEAR, scope: 'self', now: NOW }),
+      // Table 三 alone, from the summary kept by triggers (what the report uses) and from the raw rows.
+      'table 三 city aggregate, from application_report_counts': () =>
+        deriveApplicationRows(bench!.database.db, 'all', YEAR),
+      'table 三 city aggregate, from the raw applications': () =>
+        deriveApplicationRowsFromRecords(bench!.database.db, 'all', YEAR),
     },
   });
 }

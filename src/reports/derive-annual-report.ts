@@ -33,8 +33,8 @@ registerMessages({
 
 /**
  * The annual report of contracts §3 as a query over the records (docs/architecture.md: "the annual
- * report is a query, not a form"). Section 三 is ONE grouped query over `applications` (GROUP BY
- * applicant type and the outcome of the year), section 四 one grouped query over the appeals, section
+ * report is a query, not a form"). Section 三 is ONE grouped query over the applications' counts per
+ * organisation, type, outcome and year (GROUP BY applicant type and outcome), section 四 one grouped query over the appeals, section
  * 二 one grouped query over the catalog plus the figures entered from other systems; nothing loops
  * over applications or items. Dates are `YYYY-MM-DD` text in the office time zone, so the year's
  * bounds are lexical comparisons that behave the same on SQLite and PostgreSQL.
@@ -135,22 +135,60 @@ interface FlowRow {
   closed: unknown;
 }
 
+type ApplicationRows = Record<ApplicationRow, AnnualReport['applications']['rows'][ApplicationRow]>;
+
 /**
- * Table 三 from one scan of `applications`, grouped by applicant type and outcome (plain columns, so
- * that SQLite walks `applications_report_idx` — migration 0007 — in group order, with no sort and no
- * table lookups). Each group sums received (receipt date in the year), carried in (received before
- * 1 January, not closed before it), carried out (received by 31 December, not closed by then) and
- * closed in the year (which, grouped by outcome, are the 21 outcome rows). A closed application without
- * an outcome (a withdrawal cached before outcomes were kept) counts under other.other (contracts §1).
+ * Table 三 from `application_report_counts` (migration 0012): the applications summed per organisation,
+ * applicant type, outcome, receipt year and closing year, kept exactly in step with `applications` by
+ * triggers. The counting rules of contracts §3 compare dates only with 1 January and 31 December, so the
+ * years are exact: received (receipt year = the year), carried in (received before, not closed before
+ * it), carried out (received by its end, not closed by then) and closed in the year (which, grouped by
+ * outcome, are the 21 outcome rows). One grouped query over a few thousand rows whatever the number of
+ * applications; `deriveApplicationRowsFromRecords` is the same over the raw rows, and a test compares
+ * the two after random changes.
  */
 export async function deriveApplicationRows(
   db: Queryable,
   orgIds: number[] | 'all',
   year: number,
-): Promise<Record<ApplicationRow, AnnualReport['applications']['rows'][ApplicationRow]>> {
+): Promise<ApplicationRows> {
+  if (orgIds !== 'all' && orgIds.length === 0)
+    return emptyReport({ code: '', name: '' }, year, 'self').applications.rows;
+  let query = db
+    .selectFrom('application_report_counts')
+    .select([
+      'applicant_type',
+      'outcome',
+      sql<number>`sum(case when received_year = ${year} then n else 0 end)`.as('received'),
+      sql<number>`sum(case when received_year < ${year} and (closed_year = 0 or closed_year >= ${year}) then n else 0 end)`.as(
+        'carried_in',
+      ),
+      sql<number>`sum(case when closed_year = 0 or closed_year > ${year} then n else 0 end)`.as(
+        'carried_out',
+      ),
+      sql<number>`sum(case when closed_year = ${year} then n else 0 end)`.as('closed'),
+    ])
+    .where('received_year', '<=', year)
+    .where((eb) =>
+      eb.or([eb('received_year', '=', year), eb('closed_year', '=', 0), eb('closed_year', '>=', year)]),
+    );
+  if (orgIds !== 'all') query = query.where('org_id', 'in', orgIds);
+  return tableOfFlows(await query.groupBy(['applicant_type', 'outcome']).execute(), year);
+}
+
+/**
+ * Table 三 from one scan of `applications`, grouped by applicant type and outcome (plain columns, so
+ * that SQLite walks `applications_report_idx` — migration 0007 — in group order, with no sort and no
+ * table lookups). The reference for `deriveApplicationRows`: the same counts from the raw rows.
+ */
+export async function deriveApplicationRowsFromRecords(
+  db: Queryable,
+  orgIds: number[] | 'all',
+  year: number,
+): Promise<ApplicationRows> {
   const { from, to } = yearBounds(year);
-  const out = emptyReport({ code: '', name: '' }, year, 'self').applications.rows;
-  if (orgIds !== 'all' && orgIds.length === 0) return out;
+  if (orgIds !== 'all' && orgIds.length === 0)
+    return emptyReport({ code: '', name: '' }, year, 'self').applications.rows;
   let query = db
     .selectFrom('applications')
     .select([
@@ -168,8 +206,15 @@ export async function deriveApplicationRows(
       eb.or([eb('received_on', '>=', from), eb('closed_on', 'is', null), eb('closed_on', '>=', from)]),
     );
   if (orgIds !== 'all') query = query.where('org_id', 'in', orgIds);
-  const rows = (await query.groupBy(['applicant_type', 'outcome']).execute()) as FlowRow[];
+  return tableOfFlows(await query.groupBy(['applicant_type', 'outcome']).execute(), year);
+}
 
+/**
+ * The rows of table 三 from the grouped flows. A closed application without an outcome (a withdrawal
+ * cached before outcomes were kept; '' in the counts table) counts under other.other (contracts §1).
+ */
+function tableOfFlows(rows: FlowRow[], year: number): ApplicationRows {
+  const out = emptyReport({ code: '', name: '' }, year, 'self').applications.rows;
   const six = new Map<ApplicationRow, number[]>();
   const add = (row: ApplicationRow, col: number, n: number) => {
     if (n === 0) return;
@@ -186,7 +231,7 @@ export async function deriveApplicationRows(
     add('carried_out', col, num(r.carried_out));
     const closed = num(r.closed);
     if (closed > 0) {
-      const outcome = r.outcome ?? 'other.other';
+      const outcome = r.outcome || 'other.other';
       if (!outcomes.has(outcome)) throw new Error(`Unknown outcome in applications: ${outcome}`);
       add(outcome as OutcomeCode, col, closed);
       add('total', col, closed);
