@@ -5,20 +5,14 @@ import { yearOf } from '../calendar/dates.rules.js';
 import type { Tx } from '../platform/db/transaction.js';
 import { audit, type UseCaseContext } from '../platform/use-case.js';
 import type { RequestSecrets } from '../requests/applicant-crypto.js';
-import { maskIdNumber, maskPhone } from '../requests/applicant.rules.js';
 import { computeApplicationState, readDueSoonWorkdays } from '../requests/application-log.js';
 import { InterchangeFileError } from '../requests/interchange/import-applications.js';
 import {
-  deliveryFormOf,
   parseInterchangeFile,
   type InterchangeApplication,
 } from '../requests/interchange/interchange.rules.js';
-import {
-  formatReference,
-  generateQueryCode,
-  hashQueryCode,
-  referencePrefixOf,
-} from '../requests/reference.rules.js';
+import { applicantRowOf, applicationRowOf } from '../requests/interchange/interchange-rows.js';
+import { formatReference, referencePrefixOf } from '../requests/reference.rules.js';
 import type {
   ApplicantsTable,
   ApplicationAppealsTable,
@@ -139,23 +133,13 @@ export async function loadDemoApplications(
     nextNumber.set(year, n + 1);
     const reference = a.reference ?? formatReference(prefix, year, n);
     appRows.push({
-      org_id: holder.id,
-      reference,
-      // Demo cases have no query code anyone knows: a random one, discarded (as for an import).
-      query_code_hash: hashQueryCode(generateQueryCode()),
-      client_token_hash: null,
-      channel: a.channel,
-      submitted_at: new Date(a.submittedAt).toISOString(),
-      received_on: a.receivedOn,
-      applicant_type: a.applicant.type,
-      description: a.description,
-      doc_number: null,
-      doc_title: null,
-      purpose: null,
-      delivery_form: deliveryFormOf(a.delivery),
-      delivery_method: a.delivery,
-      handler_user_id: null,
-      registered_by: ctx.principal.userId,
+      ...applicationRowOf(a, {
+        orgId: holder.id,
+        reference,
+        registeredBy: ctx.principal.userId,
+        nowIso,
+        today: deps.today,
+      }),
       status: state.status,
       outcome: state.outcome,
       due_on: state.dueOn,
@@ -163,32 +147,11 @@ export async function loadDemoApplications(
       closed_on: state.closedOn,
       is_provisional: state.isProvisional ? 1 : 0,
       last_event_on: events.reduce((last, e) => (e.on_date > last ? e.on_date : last), a.receivedOn),
-      state_computed_on: deps.today,
       event_count: events.length,
-      created_at: nowIso,
-      updated_at: nowIso,
     });
-    const p = a.applicant;
-    const isPerson = p.type === 'natural_person';
-    const identity = isPerson ? p.idNumber : p.creditCode;
     pending.push({
       reference,
-      applicant: {
-        name: p.name,
-        id_type: isPerson && p.idNumber ? 'resident_id' : null,
-        id_number_enc: p.idNumber ? deps.secrets.encrypt('id_number', p.idNumber) : null,
-        id_number_masked: p.idNumber ? maskIdNumber(p.idNumber) : null,
-        phone_enc: p.phone ? deps.secrets.encrypt('phone', p.phone) : null,
-        phone_masked: p.phone ? maskPhone(p.phone) : null,
-        identity_hmac: identity ? deps.secrets.identityHmac(identity) : null,
-        email: p.email ?? null,
-        address: p.address ?? null,
-        postcode: null,
-        org_name: isPerson ? null : p.name,
-        credit_code: isPerson ? null : (p.creditCode ?? null),
-        contact_person: p.contactPerson ?? null,
-        created_at: nowIso,
-      },
+      applicant: applicantRowOf(a.applicant, deps.secrets, nowIso),
       events,
       appeals,
     });

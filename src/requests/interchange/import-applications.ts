@@ -6,9 +6,8 @@ import { inTransaction, type Tx } from '../../platform/db/transaction.js';
 import { AppError } from '../../platform/errors.js';
 import { audit, type UseCaseContext } from '../../platform/use-case.js';
 import type { RequestSecrets } from '../applicant-crypto.js';
-import { maskIdNumber, maskPhone } from '../applicant.rules.js';
 import { readDueSoonWorkdays, refreshApplicationState } from '../application-log.js';
-import { formatReference, generateQueryCode, hashQueryCode, referencePrefixOf } from '../reference.rules.js';
+import { formatReference, referencePrefixOf } from '../reference.rules.js';
 import {
   insertAppeal,
   insertApplicant,
@@ -19,7 +18,8 @@ import {
   updateAppeal,
   type ApplicationEventRow,
 } from '../requests.repository.js';
-import { deliveryFormOf, parseInterchangeFile, type InterchangeProblem } from './interchange.rules.js';
+import { parseInterchangeFile, type InterchangeProblem } from './interchange.rules.js';
+import { applicantRowOf, applicationRowOf } from './interchange-rows.js';
 import './interchange.messages.js';
 
 /**
@@ -85,52 +85,19 @@ export async function importApplications(
         a.reference ??
         formatReference(prefix, yearOf(a.receivedOn), await nextReferenceNumber(trx, yearOf(a.receivedOn)));
       references.push(reference);
-      const id = await insertApplication(trx, {
-        org_id: holder.id,
-        reference,
-        // Imported cases have no query code the applicant knows: a random one, discarded.
-        query_code_hash: hashQueryCode(generateQueryCode()),
-        client_token_hash: null,
-        channel: a.channel,
-        submitted_at: new Date(a.submittedAt).toISOString(),
-        received_on: a.receivedOn,
-        applicant_type: a.applicant.type,
-        description: a.description,
-        doc_number: null,
-        doc_title: null,
-        purpose: null,
-        delivery_form: deliveryFormOf(a.delivery),
-        delivery_method: a.delivery,
-        handler_user_id: null,
-        registered_by: ctx.principal.userId,
-        status: 'received',
-        outcome: null,
-        due_on: null,
-        closed_on: null,
-        last_event_on: a.receivedOn,
-        state_computed_on: today,
-        created_at: nowIso,
-        updated_at: nowIso,
-      });
-      const p = a.applicant;
-      const isPerson = p.type === 'natural_person';
-      const identity = isPerson ? p.idNumber : p.creditCode;
+      const id = await insertApplication(
+        trx,
+        applicationRowOf(a, {
+          orgId: holder.id,
+          reference,
+          registeredBy: ctx.principal.userId,
+          nowIso,
+          today,
+        }),
+      );
       await insertApplicant(trx, {
+        ...applicantRowOf(a.applicant, deps.secrets, nowIso),
         application_id: id,
-        name: p.name,
-        id_type: isPerson && p.idNumber ? 'resident_id' : null,
-        id_number_enc: p.idNumber ? deps.secrets.encrypt('id_number', p.idNumber) : null,
-        id_number_masked: p.idNumber ? maskIdNumber(p.idNumber) : null,
-        phone_enc: p.phone ? deps.secrets.encrypt('phone', p.phone) : null,
-        phone_masked: p.phone ? maskPhone(p.phone) : null,
-        identity_hmac: identity ? deps.secrets.identityHmac(identity) : null,
-        email: p.email ?? null,
-        address: p.address ?? null,
-        postcode: null,
-        org_name: isPerson ? null : p.name,
-        credit_code: isPerson ? null : (p.creditCode ?? null),
-        contact_person: p.contactPerson ?? null,
-        created_at: nowIso,
       });
       const rows = await insertEvents(
         trx,
