@@ -283,24 +283,20 @@ export interface StaffListFilter {
   scope: 'all' | readonly string[];
   status?: ItemStatus | readonly ItemStatus[];
   orgId?: number;
-  /** Case-sensitive substring of the title or the 索引号. */
+  /** Case-sensitive substring of the title or the 索引号 (LIKE wildcards typed by staff match themselves). */
   text?: string;
+  /** Only items in this column. */
+  columnCode?: string;
   limit?: number;
   offset?: number;
 }
 
-/** Items of any status within the principal's scope, most recently changed first, for the back office. */
-export async function listStaffItems(db: Queryable, filter: StaffListFilter): Promise<Page<ItemWithOrg>> {
-  if (filter.scope !== 'all' && filter.scope.length === 0) return { total: 0, items: [] };
+/** The back office's item filter without status and paging: scope by org path prefix, org, text, column. */
+function staffItemsQuery(db: Queryable, filter: Omit<StaffListFilter, 'status' | 'limit' | 'offset'>) {
   let base = db.selectFrom('catalog_items').innerJoin('orgs', 'orgs.id', 'catalog_items.org_id');
   if (filter.scope !== 'all') {
     const paths = filter.scope.map(checkedPath);
     base = base.where((eb) => eb.or(paths.map((p) => eb('orgs.path', 'like', `${p}%`))));
-  }
-  if (filter.status) {
-    const statuses: readonly ItemStatus[] =
-      typeof filter.status === 'string' ? [filter.status] : filter.status;
-    base = base.where('catalog_items.status', 'in', statuses);
   }
   if (filter.orgId !== undefined) base = base.where('catalog_items.org_id', '=', filter.orgId);
   if (filter.text) {
@@ -312,6 +308,31 @@ export async function listStaffItems(db: Queryable, filter: StaffListFilter): Pr
         sql<boolean>`${eb.ref('catalog_items.index_number')} like ${needle} escape '\\'`,
       ]),
     );
+  }
+  if (filter.columnCode) {
+    const code = filter.columnCode;
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('catalog_item_columns')
+          .innerJoin('catalog_columns', 'catalog_columns.id', 'catalog_item_columns.column_id')
+          .select('catalog_item_columns.item_id')
+          .whereRef('catalog_item_columns.item_id', '=', 'catalog_items.id')
+          .where('catalog_columns.code', '=', code),
+      ),
+    );
+  }
+  return base;
+}
+
+/** Items of any status within the principal's scope, most recently changed first, for the back office. */
+export async function listStaffItems(db: Queryable, filter: StaffListFilter): Promise<Page<ItemWithOrg>> {
+  if (filter.scope !== 'all' && filter.scope.length === 0) return { total: 0, items: [] };
+  let base = staffItemsQuery(db, filter);
+  if (filter.status) {
+    const statuses: readonly ItemStatus[] =
+      typeof filter.status === 'string' ? [filter.status] : filter.status;
+    base = base.where('catalog_items.status', 'in', statuses);
   }
   const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const items = await base
@@ -328,6 +349,19 @@ export async function listStaffItems(db: Queryable, filter: StaffListFilter): Pr
     .offset(clampOffset(filter.offset))
     .execute();
   return { total: Number(totalRow.n), items };
+}
+
+/** How many items of each status the same filter (without the status) finds: the list's tab counts. */
+export async function countStaffItemsByStatus(
+  db: Queryable,
+  filter: Omit<StaffListFilter, 'status' | 'limit' | 'offset'>,
+): Promise<Partial<Record<ItemStatus, number>>> {
+  if (filter.scope !== 'all' && filter.scope.length === 0) return {};
+  const rows = await staffItemsQuery(db, filter)
+    .select(['catalog_items.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('catalog_items.status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
 /** Approved items whose scheduled publication instant has come (bounded; the rest next run). */

@@ -34,6 +34,7 @@ import {
   listPublishedItems,
   listSitemapEntries,
   listStaffItems,
+  countStaffItemsByStatus,
   upsertIndexPattern,
 } from './catalog.repository.js';
 
@@ -600,5 +601,27 @@ describe('catalog workflow', () => {
     assert.deepEqual((JSON.parse(revisions[1]!.snapshot_json) as { columns: string[] }).columns, [
       'cat-business',
     ]);
+  });
+  it('lists staff items by column and by a typed text whose % and _ match themselves', async () => {
+    const percent = await createItem(editor, { orgCode: 'town-a', title: '完成率100%的通报' });
+    await createItem(editor, { orgCode: 'town-a', title: '完成率1000的通报' });
+    const underscore = await createItem(editor, { orgCode: 'town-a', title: 'a_b 栏目测试' });
+    await createItem(editor, { orgCode: 'town-a', title: 'axb 栏目测试' });
+    const byText = async (text: string) =>
+      (await listStaffItems(t.database.db, { scope: [townA.path], text })).items.map((i) => i.id);
+    assert.deepEqual(await byText('100%'), [percent.id]);
+    assert.deepEqual(await byText('a_b'), [underscore.id]);
+    await setItemColumns(editor, { searchIndex }, { itemId: underscore.id, columns: ['cat-business'] });
+    const inColumn = await listStaffItems(t.database.db, {
+      scope: [townA.path],
+      columnCode: 'cat-business',
+      text: '栏目测试',
+    });
+    assert.deepEqual(
+      inColumn.items.map((i) => i.id),
+      [underscore.id],
+    );
+    const counts = await countStaffItemsByStatus(t.database.db, { scope: [townA.path], text: '栏目测试' });
+    assert.deepEqual(counts, { draft: 2 });
   });
 });

@@ -18,6 +18,8 @@ import {
   listColumns,
   listItemColumns,
   listPiiFindings,
+  listStaffItems,
+  countStaffItemsByStatus,
   type CatalogColumn,
   type ItemWithOrg,
 } from '../catalog.repository.js';
@@ -35,13 +37,7 @@ import { publishItem } from '../publish-item.js';
 import { withdrawItem } from '../withdraw-item.js';
 import { DEFAULT_DISCLOSURE_METHOD, DEFAULT_DISCLOSURE_SCOPE } from '../item-input.js';
 import { idParam, officeInstant, pageOf, readCatalogForm, TIME_PATTERN } from './catalog.staff.forms.js';
-import {
-  countOpenFindingsByItem,
-  countStaffCatalogItemsByStatus,
-  findUserNames,
-  listRevisions,
-  listStaffCatalogItems,
-} from './catalog.staff.repository.js';
+import { countOpenFindingsByItem, findUserNames, listRevisions } from './catalog.staff.repository.js';
 import {
   ItemFormPage,
   ItemListPage,
@@ -297,13 +293,13 @@ export function catalogItemRoutes(): Hono<AppEnv> {
       ...(filter.column ? { columnCode: filter.column } : {}),
     };
     const [page, counts, columns] = await Promise.all([
-      listStaffCatalogItems(db, {
+      listStaffItems(db, {
         ...base,
         ...(filter.status ? { status: filter.status } : {}),
         limit: PAGE_SIZE,
         offset: (filter.page - 1) * PAGE_SIZE,
       }),
-      countStaffCatalogItemsByStatus(db, base),
+      countStaffItemsByStatus(db, base),
       listColumns(db, org ? { orgId: org.id } : {}),
     ]);
     const open = await countOpenFindingsByItem(
