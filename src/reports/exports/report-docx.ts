@@ -55,6 +55,27 @@ const SIZE_TABLE = 21;
 const SIZE_TABLE_SMALL = 18;
 const MM = 56.7; // twips per millimetre
 
+// The type area of GB/T 9704 on A4: 210 mm − 28 mm − 26 mm = 156 mm.
+const TEXT_WIDTH = Math.round(156 * MM);
+
+/**
+ * Fixed column widths (twips) filling the type area. Without them Word and LibreOffice share the width
+ * equally, and table 三's three label columns (大项 / 小项 / 细项) became so narrow that "1.属于国家秘密"
+ * wrapped onto four lines and the table ran over four pages. Label columns get what their longest
+ * lines need at 小五; the figure columns share the rest (5 digits fit).
+ */
+export function columnWidthsOf(t: Pick<NationalTable, 'id' | 'width'>): number[] {
+  const share: number[] =
+    t.id === 'applications' && t.width === 10
+      ? [11, 13, 22, ...Array<number>(7).fill(54 / 7)]
+      : t.id === 'proactive' && t.width === 4
+        ? [34, 22, 22, 22]
+        : Array<number>(t.width).fill(100 / t.width);
+  const widths = share.map((p) => Math.floor((TEXT_WIDTH * p) / 100));
+  widths[widths.length - 1]! += TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
+  return widths;
+}
+
 export async function renderReportDocx(
   report: AnnualReport,
   options: ReportDocxOptions = {},
@@ -73,6 +94,7 @@ export async function renderReportDocx(
     Table,
     TableCell: DocxCell,
     TableRow,
+    TableLayoutType,
     TextRun,
     VerticalAlignTable,
     WidthType,
@@ -106,7 +128,7 @@ export async function renderReportDocx(
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const borders = { top: border, bottom: border, left: border, right: border };
   const table = (t: NationalTable) => {
-    const size = t.width > 10 ? SIZE_TABLE_SMALL : SIZE_TABLE;
+    const size = t.width >= 10 ? SIZE_TABLE_SMALL : SIZE_TABLE;
     const cell = (c: TableCell) =>
       new DocxCell({
         columnSpan: c.colspan,
@@ -130,7 +152,13 @@ export async function renderReportDocx(
       ...t.head.map((r) => new TableRow({ tableHeader: true, cantSplit: true, children: r.map(cell) })),
       ...t.body.map((r) => new TableRow({ cantSplit: true, children: r.map(cell) })),
     ];
-    return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } });
+    const columnWidths = columnWidthsOf(t);
+    return new Table({
+      rows,
+      columnWidths,
+      layout: TableLayoutType.FIXED,
+      width: { size: columnWidths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    });
   };
   const caption = (text: string) =>
     new Paragraph({
