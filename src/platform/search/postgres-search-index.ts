@@ -21,18 +21,23 @@ import {
  * configuration (no stemming, no stopwords: jieba already did the linguistics), weighted A title,
  * B summary/keywords/文号/索引号, C body, D attachments, with a GIN index; `title_tsv` (the title
  * alone, small enough to stay in the row) with its own GIN index; `sort_key` (publication order) with
- * a b-tree.
+ * a b-tree. Filters (org subtree, year, column, type) are lexemes of both, so GIN filters too.
  *
- * - The total is counted up to `countCap` through the GIN index, then reported as a lower bound.
- * - Relevance: when the query matches at most `rankDocs` items, ts_rank over all of them (it reads
- *   every matching tsvector, which is what made common words slow). Otherwise title matches first,
- *   then the others, newest first within each tier, as on SQLite.
- * - Dense matches (the count reached the cap, or the title count reached TITLE_DENSE) are read by
- *   walking `sort_key` backwards and testing each row, which stops after the page; sparse ones through
- *   GIN and a top-N sort. The `|| ''::tsvector` makes a condition unusable by GIN so that the planner
- *   takes the walk.
+ * Every query first asks the planner how many rows it expects (`explain`, from the lexeme
+ * frequencies ANALYZE keeps: migrations/0013 raises their statistics target so that 10,000 lexemes
+ * are tracked). Then:
+ * - Sparse (expected ≤ `denseRows`): GIN. The total is counted up to `countCap`; relevance is ts_rank
+ *   over every match when there are at most `rankDocs`, otherwise title matches first, then the
+ *   others, newest first within each (a top-N sort of the GIN matches).
+ * - Dense (expected > `denseRows`, a common word): no count — counting reads the terms' whole GIN
+ *   posting lists (a bitmap that turns lossy at 1,000,000 items) and up to `countCap` heap rows; the
+ *   total is the planner's estimate, reported as such (`totalIsEstimate`: "约 N 条"). Pages are read
+ *   by walking `sort_key` backwards and testing each row, which stops after the page: at a density
+ *   above `denseRows` / N that is a few thousand rows. A walk visits at most `walkRows` rows; a page
+ *   it cannot fill within them (the estimate was too high) is read through GIN instead, so the hits
+ *   are always exact.
  */
-const TITLE_DENSE = 4_000;
+type Match = RawBuilder<unknown>;
 
 function tsvectorOf(p: PreparedDocument) {
   return sql`setweight(to_tsvector('simple', ${p.titleTokens}), 'A')
@@ -45,6 +50,13 @@ function tsvectorOf(p: PreparedDocument) {
 /** The filter tokens (text-pipeline.ts filterTokensOf) as lexemes, taken verbatim (no parser). */
 function filterLexemes(p: PreparedDocument) {
   return sql`array_to_tsvector(${p.filterTokens.split(' ').filter(Boolean)}::text[])`;
+}
+
+/** Two significant digits: an estimate should not look like a count. */
+export function roundEstimate(n: number): number {
+  if (n < 100) return Math.max(1, Math.round(n));
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
 }
 
 const tsvector: FullTextEngine = {
@@ -67,64 +79,84 @@ const tsvector: FullTextEngine = {
       ...filterConditions(query, filters),
       ...(excludeId === null ? [] : [sql`d.id <> ${excludeId}`]),
     ]);
-    const count = async (match: RawBuilder<unknown>, cap: number) =>
+    const inBody = sql`d.tsv @@ ${mq}`;
+    const inTitle = sql`d.title_tsv @@ ${mq}`;
+
+    /** The planner's row estimate for the matches (planning only, nothing is read). */
+    const estimate = async (match: Match) => {
+      const { rows } = await sql<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>`explain (format json)
+        select 1 from search_documents d where ${match} and ${conds}`.execute(db);
+      return Number(rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+    };
+    const count = async (match: Match, cap: number) =>
       Number(
         (
           await sql<{ n: string }>`select count(*) as n from (select 1 from search_documents d
             where ${match} and ${conds} limit ${cap + 1}) x`.execute(db)
         ).rows[0]?.n ?? 0,
       );
-    const newest = async (match: RawBuilder<unknown>, take: number, skip: number, score: number) =>
+    /** Newest matches through GIN: every match is read, then a top-N sort. */
+    const newestByIndex = async (match: Match, take: number, skip: number) =>
       (
         await sql<{ id: number }>`select d.id from search_documents d where ${match} and ${conds}
           order by d.sort_key desc limit ${take} offset ${skip}`.execute(db)
-      ).rows.map((r) => ({ id: Number(r.id), score }));
-
-    const n = await count(sql`d.tsv @@ ${mq}`, tuning.countCap);
-    const page: MatchPage = {
-      total: Math.min(n, tuning.countCap),
-      lowerBound: n > tuning.countCap,
-      rows: [],
+      ).rows.map((r) => Number(r.id));
+    /**
+     * Newest matches by walking `sort_key` backwards over at most `walkRows` rows (the subquery's
+     * limit keeps the planner off GIN and bounds the work); null when that cannot fill the page.
+     */
+    const newestByWalk = async (match: Match, take: number, skip: number) => {
+      const { rows } = await sql<{ id: number }>`select d.id from (select * from search_documents
+          order by sort_key desc limit ${tuning.walkRows}) d
+        where ${match} and ${conds} order by d.sort_key desc limit ${take} offset ${skip}`.execute(db);
+      return rows.length === take ? rows.map((r) => Number(r.id)) : null;
     };
-    if (n === 0 || (!page.lowerBound && offset >= page.total)) return page;
-    const dense = n > tuning.countCap;
-    const inBody = dense ? sql`(d.tsv || ''::tsvector) @@ ${mq}` : sql`d.tsv @@ ${mq}`;
+    const newest = async (match: Match, take: number, skip: number, dense: boolean) =>
+      (dense ? await newestByWalk(match, take, skip) : null) ?? (await newestByIndex(match, take, skip));
+    const scored = (ids: number[], score: number) => ids.map((id) => ({ id, score }));
 
-    if (sort === 'date') {
-      page.rows = await newest(inBody, limit, offset, 0);
-      return page;
+    const expected = await estimate(inBody);
+    const dense = expected > tuning.denseRows;
+    let page: MatchPage;
+    if (dense) {
+      page = { total: roundEstimate(expected), lowerBound: false, estimate: true, rows: [] };
+    } else {
+      const n = await count(inBody, tuning.countCap);
+      page = { total: Math.min(n, tuning.countCap), lowerBound: n > tuning.countCap, rows: [] };
+      if (n === 0 || (!page.lowerBound && offset >= page.total)) return page;
+      if (sort === 'relevance' && n <= tuning.rankDocs) {
+        const { rows } = await sql<{
+          id: number;
+          score: number;
+        }>`select d.id, ts_rank(d.tsv, ${q}, 1) as score
+          from search_documents d where ${inBody} and ${conds}
+          order by score desc, d.sort_key desc limit ${limit} offset ${offset}`.execute(db);
+        page.rows = rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
+        return page;
+      }
     }
-    if (n <= tuning.rankDocs) {
-      const { rows } = await sql<{ id: number; score: number }>`select d.id, ts_rank(d.tsv, ${q}, 1) as score
-        from search_documents d where d.tsv @@ ${mq} and ${conds}
-        order by score desc, d.sort_key desc limit ${limit} offset ${offset}`.execute(db);
-      page.rows = rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
+
+    // More matches than expected (the count reached its cap): walk first too.
+    const walk = dense || page.lowerBound;
+    if (sort === 'date') {
+      page.rows = scored(await newest(inBody, limit, offset, walk), 0);
       return page;
     }
     // Title matches first, newest first.
-    const titleCount = await count(sql`d.title_tsv @@ ${mq}`, TITLE_DENSE);
-    const inTitle =
-      titleCount > TITLE_DENSE ? sql`(d.title_tsv || ''::tsvector) @@ ${mq}` : sql`d.title_tsv @@ ${mq}`;
-    const titled =
-      offset < titleCount || titleCount > TITLE_DENSE
-        ? await newest(inTitle, limit, offset, TITLE_TIER_SCORE)
-        : [];
-    page.rows = titled;
+    const titleDense = walk && (await estimate(inTitle)) > tuning.denseRows;
+    const titled = await newest(inTitle, limit, offset, titleDense);
+    page.rows = scored(titled, TITLE_TIER_SCORE);
     if (titled.length === limit) return page;
     // Then the others, newest first, after every title match.
     const titleTotal =
-      titled.length > 0
-        ? offset + titled.length
-        : titleCount <= TITLE_DENSE
-          ? titleCount
-          : await count(sql`d.title_tsv @@ ${mq}`, offset);
+      titled.length > 0 ? offset + titled.length : offset === 0 ? 0 : await count(inTitle, offset);
     const others = await newest(
-      sql`${inBody} and not (d.title_tsv @@ ${mq})`,
+      sql`${inBody} and not (${inTitle})`,
       limit - titled.length,
       Math.max(0, offset - titleTotal),
-      REST_TIER_SCORE,
+      walk,
     );
-    page.rows.push(...others);
+    page.rows.push(...scored(others, REST_TIER_SCORE));
     return page;
   },
 };

@@ -200,6 +200,57 @@ describe('SearchIndex contract', () => {
     assert.equal(exact.hits[0]?.id, 3);
   });
 
+  it('answers dense queries with exact hits, and an estimated total where the engine estimates', async () => {
+    // denseRows 0: every query counts as dense (PostgreSQL: planner estimate, sort_key walks; SQLite
+    // has no dense path and counts). walkRows 1: every walk gives up and GIN answers instead.
+    // rankDocs 0: bounded relevance (what a dense query gets on PostgreSQL) on both.
+    for (const tuning of [
+      { denseRows: 0, rankDocs: 0 },
+      { denseRows: 0, rankDocs: 0, walkRows: 1 },
+      { denseRows: 0, rankDocs: 0, walkRows: 2 },
+    ]) {
+      const dense = createSearchIndex(t.database, tuning);
+      const d = async (text: string, extra: Record<string, unknown> = {}) =>
+        await dense.search(t.database.db, { text, ...extra });
+      const r = await d('拆迁');
+      if (t.database.dialect.kind === 'postgres') {
+        assert.equal(r.totalIsEstimate, true, JSON.stringify(tuning));
+        assert.ok(Number.isInteger(r.total) && r.total >= 1);
+        assert.equal(r.totalIsLowerBound, undefined);
+      } else {
+        assert.equal(r.total, 3);
+        assert.equal(r.totalIsEstimate, undefined);
+      }
+      // Title matches first, then the rest, newest first in each; pages; date order; filters.
+      assert.deepEqual(
+        r.hits.map((h) => h.id),
+        [4, 5, 1],
+      );
+      assert.deepEqual(
+        (await d('东莞')).hits.map((h) => h.id),
+        [2, 1, 3],
+      );
+      assert.deepEqual(
+        (await d('拆迁', { limit: 2, offset: 1 })).hits.map((h) => h.id),
+        [5, 1],
+      );
+      assert.deepEqual(
+        (await d('拆迁', { sort: 'date', limit: 1, offset: 2 })).hits.map((h) => h.id),
+        [1],
+      );
+      assert.deepEqual((await d('东莞', { orgPath: '/1/7/' })).hits.map((h) => h.id).sort(), [1, 3]);
+      const today = '2025-06-01';
+      assert.deepEqual(
+        (await d('拆迁', { docType: 'regulation', validity: 'valid', today })).hits.map((h) => h.id),
+        [5],
+      );
+      assert.deepEqual((await d('拆迁', { offset: 3 })).hits, []);
+      assert.deepEqual((await d('没有这个词')).hits, []);
+      const exact = await d('11441900/2015-00012');
+      assert.equal(exact.hits[0]?.id, 3);
+    }
+  });
+
   it('moves an item in date order when its publication date changes', async () => {
     await index.upsert(t.database.db, { ...DOCS[0]!, publishedOn: '2026-01-05' });
     assert.deepEqual(await ids('拆迁', { sort: 'date' }), [1, 4, 5]);

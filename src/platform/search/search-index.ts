@@ -48,10 +48,15 @@ export interface SearchHit {
 }
 
 export interface SearchResult {
-  /** Matches, counted exactly up to a cap (10,000); see totalIsLowerBound. */
+  /** Matches, counted exactly up to a cap (10,000); see totalIsLowerBound and totalIsEstimate. */
   total: number;
   /** Set when there are more matches than `total` (the count stopped at the cap: "超过 10,000 条"). */
   totalIsLowerBound?: boolean;
+  /**
+   * Set when `total` is an estimate, not a count (PostgreSQL, queries matching very many items:
+   * "约 53,000 条"). The hits are exact either way.
+   */
+  totalIsEstimate?: boolean;
   hits: SearchHit[];
   normalizedTerms: string[];
 }

@@ -35,14 +35,29 @@ export interface SearchTuning {
    * tsvector). Otherwise relevance is "title matches first, then the rest, newest first within each".
    */
   rankDocs: number;
+  /**
+   * PostgreSQL only: a query the planner expects to match more than this many items is "dense": its
+   * total is the planner's estimate (`totalIsEstimate`, not counted: counting reads the whole GIN
+   * posting lists and thousands of heap rows) and its pages are read by walking `sort_key`.
+   */
+  denseRows: number;
+  /** PostgreSQL only: rows a `sort_key` walk may visit before it gives up and the GIN path answers. */
+  walkRows: number;
 }
 
-export const DEFAULT_TUNING: SearchTuning = { countCap: 10_000, rankDocs: 2_000 };
+export const DEFAULT_TUNING: SearchTuning = {
+  countCap: 10_000,
+  rankDocs: 2_000,
+  denseRows: 4_000,
+  walkRows: 20_000,
+};
 
 export interface MatchPage {
   total: number;
   /** The total is the count cap; there are more matches. */
   lowerBound: boolean;
+  /** The total is an estimate (PostgreSQL, dense queries), rounded to two significant digits. */
+  estimate?: boolean;
   rows: { id: number; score: number }[];
 }
 
@@ -234,10 +249,12 @@ export async function runSearch(
     page = {
       total: inner.total + 1,
       lowerBound: inner.lowerBound,
+      estimate: inner.estimate,
       rows: offset === 0 ? [{ id: exactId, score: Number.MAX_SAFE_INTEGER }, ...inner.rows] : inner.rows,
     };
   }
   const hits = await buildHits(db, page.rows, terms);
+  if (page.estimate) return { total: page.total, totalIsEstimate: true, hits, normalizedTerms: terms };
   return page.lowerBound
     ? { total: page.total, totalIsLowerBound: true, hits, normalizedTerms: terms }
     : { total: page.total, hits, normalizedTerms: terms };
