@@ -92,11 +92,13 @@ const ItemList = z
 const SearchResults = z
   .object({
     total: z.number().int(),
-    totalIsLowerBound: z
-      .boolean()
-      .openapi({
-        description: 'true when matches were counted only up to a cap: there are at least `total`',
-      }),
+    totalIsLowerBound: z.boolean().openapi({
+      description: 'true when matches were counted only up to a cap: there are at least `total`',
+    }),
+    totalIsEstimate: z.boolean().openapi({
+      description:
+        'true when `total` is an estimate, not a count (a query matching very many items; the hits are exact)',
+    }),
     page: z.number().int(),
     pageSize: z.number().int(),
     terms: z.array(z.string()).openapi({ description: 'The query as searched: simplified, segmented' }),
@@ -304,6 +306,7 @@ export function registerCatalogApi(api: ApiApp): void {
         {
           total: result.total,
           totalIsLowerBound: result.totalIsLowerBound,
+          totalIsEstimate: result.totalIsEstimate,
           page: q.page,
           pageSize: q.pageSize,
           terms: result.terms,

@@ -233,11 +233,16 @@ export function SearchPage(props: SearchPageProps) {
           <h2 id="results">
             {t('search.public.results_h')}
             <span class="count">
-              {result.totalIsLowerBound
-                ? t('search.public.count_at_least', { n: result.total, page: params.page })
-                : pages > 1
-                  ? t('search.public.count_page', { n: result.total, page: params.page })
-                  : t('search.public.count', { n: result.total })}
+              {result.totalIsEstimate
+                ? t('search.public.count_about', { n: result.total.toLocaleString('en'), page: params.page })
+                : result.totalIsLowerBound
+                  ? t('search.public.count_at_least', {
+                      n: result.total.toLocaleString('en'),
+                      page: params.page,
+                    })
+                  : pages > 1
+                    ? t('search.public.count_page', { n: result.total, page: params.page })
+                    : t('search.public.count', { n: result.total })}
             </span>
           </h2>
           {result.hits.length > 0 ? (

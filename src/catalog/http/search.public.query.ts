@@ -23,6 +23,8 @@ export interface PublicSearchResult {
   total: number;
   /** True when matches were counted only up to the index's cap: there are at least `total`. */
   totalIsLowerBound: boolean;
+  /** True when `total` is the index's estimate for a query matching very many items ("约 N 条"). */
+  totalIsEstimate: boolean;
   hits: PublicSearchHit[];
   terms: string[];
   /** Filters that named nothing that exists (an unknown organisation or column): they are dropped. */
@@ -37,7 +39,8 @@ export async function runPublicSearch(
 ): Promise<PublicSearchResult> {
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const ignored: PublicSearchResult['ignored'] = [];
-  if (!params.q) return { total: 0, totalIsLowerBound: false, hits: [], terms: [], ignored };
+  if (!params.q)
+    return { total: 0, totalIsLowerBound: false, totalIsEstimate: false, hits: [], terms: [], ignored };
   const db = database.db;
   let orgPath: string | undefined;
   if (params.org) {
@@ -76,6 +79,7 @@ export async function runPublicSearch(
   return {
     total: result.total,
     totalIsLowerBound: result.totalIsLowerBound === true,
+    totalIsEstimate: result.totalIsEstimate === true,
     hits,
     terms: result.normalizedTerms,
     ignored,

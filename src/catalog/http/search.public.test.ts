@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { CATALOG_FIXTURE as F, CITY_NOTICES, seedCatalogFixture } from './catalog.public.fixtures.js';
 import { cleanQuery, parseSearchParams } from './catalog.public.params.js';
+import { createSearchIndex } from '../../platform/search/search-index.js';
 
 /** Result titles (markup of the highlights removed), in order. */
 function resultTitles(html: string): string[] {
@@ -180,6 +181,41 @@ describe('public search page', () => {
     const en = await search(`q=${encodeURIComponent('预算')}&lang=en`);
     assert.match(en.html, /<label for="q">Search government information<\/label>/);
     assert.match(en.html, /1 results|results/);
+  });
+
+  it('says "more than N" for a capped count and "about N" for an estimate, in every language and the API', async () => {
+    const q = `q=${encodeURIComponent('拆迁')}`;
+    const original = t.deps.search;
+    try {
+      t.deps.search = createSearchIndex(t.database, { countCap: 1 });
+      assert.match((await search(q)).html, /找到超过 1 条结果，当前第 1 页；可加筛选条件缩小范围/);
+      assert.match((await search(`${q}&lang=zh-TW`)).html, /找到超過 1 條結果，當前第 1 頁/);
+      assert.match((await search(`${q}&lang=en`)).html, /More than 1 results, page 1/);
+      const api = await t.app.request(`/api/v1/search?${q}`);
+      const body = (await api.json()) as {
+        total: number;
+        totalIsLowerBound: boolean;
+        totalIsEstimate: boolean;
+      };
+      assert.deepEqual([body.total, body.totalIsLowerBound, body.totalIsEstimate], [1, true, false]);
+
+      // Every query dense: PostgreSQL estimates the total; SQLite always counts.
+      t.deps.search = createSearchIndex(t.database, { denseRows: 0 });
+      const dense = await search(q);
+      const estimated = await (await t.app.request(`/api/v1/search?${q}`)).json();
+      if (t.database.dialect.kind === 'postgres') {
+        assert.equal((estimated as { totalIsEstimate: boolean }).totalIsEstimate, true);
+        assert.match(dense.html, /找到约 [\d,]+ 条结果（估计数），当前第 1 页/);
+        assert.match((await search(`${q}&lang=zh-TW`)).html, /找到約 [\d,]+ 條結果（估計數）/);
+        assert.match((await search(`${q}&lang=en`)).html, /About [\d,]+ results \(an estimate\), page 1/);
+      } else {
+        assert.equal((estimated as { totalIsEstimate: boolean }).totalIsEstimate, false);
+        assert.match(dense.html, /找到 2 条结果/);
+      }
+      assert.equal(resultTitles(dense.html).length, 2, 'the hits are exact either way');
+    } finally {
+      t.deps.search = original;
+    }
   });
 
   it('parses queries leniently and cleans what was typed', () => {

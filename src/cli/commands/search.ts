@@ -54,7 +54,12 @@ export function registerSearch(program: Command): void {
           );
           return;
         }
-        console.log(`${result.total} published item(s) match; best ${results.length}:`);
+        const total = result.totalIsEstimate
+          ? `About ${result.total}`
+          : result.totalIsLowerBound
+            ? `More than ${result.total}`
+            : `${result.total}`;
+        console.log(`${total} published item(s) match; best ${results.length}:`);
         results.forEach((r, i) => {
           console.log(
             `\n${i + 1}. ${r.title}\n   ${r.indexNumber} · ${r.org} · ${r.publishedOn}\n   ${r.snippet}`,
