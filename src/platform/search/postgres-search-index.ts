@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Queryable } from '../db/transaction.js';
 import type { DetailedSearchIndex, SearchDocument } from './search-index.js';
-import { prepareDocument, queryFilterTokens, type PreparedDocument } from './text-pipeline.js';
+import { prepareDocument, queryFilterTokens, sortKeyOf, type PreparedDocument } from './text-pipeline.js';
 import {
   DEFAULT_TUNING,
   REST_TIER_SCORE,
@@ -80,6 +80,13 @@ const tsvector: FullTextEngine = {
       ...(excludeId === null ? [] : [sql`d.id <> ${excludeId}`]),
     ]);
     const inBody = sql`d.tsv @@ ${mq}`;
+    // A year filter is a range of publication keys: the walk starts at the year's end.
+    const year = query.year !== undefined && Number.isInteger(query.year) ? query.year : null;
+    const yearRange =
+      year === null || year < 1000 || year > 9998
+        ? sql`true`
+        : sql`sort_key >= ${sortKeyOf(`${String(year).padStart(4, '0')}-01-01`, 0)}
+            and sort_key < ${sortKeyOf(`${String(year + 1).padStart(4, '0')}-01-01`, 0)}`;
     const inTitle = sql`d.title_tsv @@ ${mq}`;
 
     /** The planner's row estimate for the matches (planning only, nothing is read). */
@@ -107,7 +114,7 @@ const tsvector: FullTextEngine = {
      */
     const newestByWalk = async (match: Match, take: number, skip: number) => {
       const { rows } = await sql<{ id: number }>`select d.id from (select * from search_documents
-          order by sort_key desc limit ${tuning.walkRows}) d
+          where ${yearRange} order by sort_key desc limit ${tuning.walkRows}) d
         where ${match} and ${conds} order by d.sort_key desc limit ${take} offset ${skip}`.execute(db);
       return rows.length === take ? rows.map((r) => Number(r.id)) : null;
     };

@@ -239,6 +239,14 @@ describe('SearchIndex contract', () => {
         [1],
       );
       assert.deepEqual((await d('东莞', { orgPath: '/1/7/' })).hits.map((h) => h.id).sort(), [1, 3]);
+      assert.deepEqual(
+        (await d('东莞', { year: 2024 })).hits.map((h) => h.id),
+        [2],
+      );
+      assert.deepEqual(
+        (await d('拆迁', { year: 2016, sort: 'date' })).hits.map((h) => h.id),
+        [1],
+      );
       const today = '2025-06-01';
       assert.deepEqual(
         (await d('拆迁', { docType: 'regulation', validity: 'valid', today })).hits.map((h) => h.id),
