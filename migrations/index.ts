@@ -9,8 +9,10 @@ import { applicationDrafts } from './0006-application-drafts.js';
 import { reportFigures } from './0007-report-figures.js';
 import { supervision } from './0009-supervision.js';
 import { reportWorkflow } from './0010-report-workflow.js';
+import { applicationListIndexes } from './0011-application-list-indexes.js';
 import { reportRevisions } from './0012-report-revisions.js';
 import { searchStatistics } from './0013-search-statistics.js';
+import { supervisionCaseFacts } from './0014-supervision-case-facts.js';
 
 export type MigrationFactory = (dialect: DialectFeatures) => Migration;
 
@@ -25,6 +27,8 @@ export const allMigrations: Record<string, MigrationFactory> = {
   '0007-report-figures': reportFigures,
   '0009-supervision': supervision,
   '0010-report-workflow': reportWorkflow,
+  '0011-application-list-indexes': applicationListIndexes,
   '0012-report-revisions': reportRevisions,
   '0013-search-statistics': searchStatistics,
+  '0014-supervision-case-facts': supervisionCaseFacts,
 };

@@ -66,3 +66,45 @@ export function deriveCaseFacts(
       .map((p) => p.windowEnd),
   };
 }
+
+/** The stored form of a case's facts (supervision_case_facts, migration 0014). */
+export function caseFactsRowOf(
+  facts: CaseFacts,
+  meta: { asOf: string; basis: string; eventCount: number },
+): {
+  application_id: number;
+  as_of: string;
+  basis: string;
+  event_count: number;
+  org_id: number;
+  received_on: string;
+  closed_on: string | null;
+  is_open: number;
+  is_due_soon: number;
+  is_overdue: number;
+  is_answered: number;
+  is_answered_late: number;
+  answer_working_days: number | null;
+  correction_requested_on: string | null;
+  is_correction_late: number;
+  consultation_window_ends: string;
+} {
+  return {
+    application_id: facts.applicationId,
+    as_of: meta.asOf,
+    basis: meta.basis,
+    event_count: meta.eventCount,
+    org_id: facts.orgId,
+    received_on: facts.receivedOn,
+    closed_on: facts.closedOn,
+    is_open: facts.isOpen ? 1 : 0,
+    is_due_soon: facts.isDueSoon ? 1 : 0,
+    is_overdue: facts.isOverdue ? 1 : 0,
+    is_answered: facts.isAnswered ? 1 : 0,
+    is_answered_late: facts.isAnsweredLate ? 1 : 0,
+    answer_working_days: facts.answerWorkingDays,
+    correction_requested_on: facts.correctionRequestedOn,
+    is_correction_late: facts.isCorrectionRequestLate ? 1 : 0,
+    consultation_window_ends: facts.consultationWindowsPassed.join(','),
+  };
+}

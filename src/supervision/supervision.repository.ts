@@ -1,8 +1,9 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Queryable } from '../platform/db/transaction.js';
 import type { CaseEventRow, CaseRow } from './case-facts.js';
 import type { ItemCounts, Period } from './supervision.rules.js';
 import type {
+  SupervisionCaseFactsTable,
   SupervisionCheckResultsTable,
   SupervisionCheckRunsTable,
   SupervisionQuartersTable,
@@ -132,6 +133,241 @@ export async function listCaseEvents(
     );
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case facts (migration 0014): closed applications' facts derived once, summed in grouped SQL
+
+export type CaseFactsRow = Insertable<SupervisionCaseFactsTable>;
+
+/** The facts a view needs: a closed case's settled facts (as of ''), or an open case's as of a day. */
+export type FactsNeeded = { kind: 'closed'; closed: Period } | { kind: 'open'; asOf: string };
+
+export type StaleCaseRow = CaseRow & { closed_on: string | null; event_count: number };
+
+/**
+ * The applications whose facts a view needs and lacks for their current log and `basis`: closed
+ * within `closed` (settled facts), or open on `asOf` (facts as of that day).
+ */
+export async function listCasesWithoutFacts(
+  db: Queryable,
+  orgIds: readonly number[],
+  needed: FactsNeeded,
+  basis: string,
+): Promise<StaleCaseRow[]> {
+  const asOf = needed.kind === 'closed' ? '' : needed.asOf;
+  const out: StaleCaseRow[] = [];
+  for (const ids of chunks(orgIds)) {
+    let query = db
+      .selectFrom('applications as a')
+      .leftJoin('supervision_case_facts as f', (join) =>
+        join.onRef('f.application_id', '=', 'a.id').on('f.as_of', '=', asOf),
+      )
+      .select([
+        'a.id',
+        'a.org_id',
+        'a.reference',
+        'a.handler_user_id',
+        'a.received_on',
+        'a.status',
+        'a.closed_on',
+        'a.event_count',
+      ])
+      .where('a.org_id', 'in', ids);
+    query =
+      needed.kind === 'closed'
+        ? query.where('a.closed_on', '>=', needed.closed.from).where('a.closed_on', '<=', needed.closed.to)
+        : query
+            .where('a.received_on', '<=', needed.asOf)
+            .where((eb) => eb.or([eb('a.closed_on', 'is', null), eb('a.closed_on', '>', needed.asOf)]));
+    out.push(
+      ...(await query
+        .where((eb) =>
+          eb.or([
+            eb('f.application_id', 'is', null),
+            eb('f.event_count', '<>', eb.ref('a.event_count')),
+            eb('f.basis', '<>', basis),
+          ]),
+        )
+        .orderBy('a.id')
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** Stores derived facts, replacing older ones of the same application and day. */
+export async function upsertCaseFacts(db: Queryable, rows: readonly CaseFactsRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('supervision_case_facts')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) =>
+        oc.columns(['application_id', 'as_of']).doUpdateSet((eb) => ({
+          basis: eb.ref('excluded.basis'),
+          event_count: eb.ref('excluded.event_count'),
+          org_id: eb.ref('excluded.org_id'),
+          received_on: eb.ref('excluded.received_on'),
+          closed_on: eb.ref('excluded.closed_on'),
+          is_open: eb.ref('excluded.is_open'),
+          is_due_soon: eb.ref('excluded.is_due_soon'),
+          is_overdue: eb.ref('excluded.is_overdue'),
+          is_answered: eb.ref('excluded.is_answered'),
+          is_answered_late: eb.ref('excluded.is_answered_late'),
+          answer_working_days: eb.ref('excluded.answer_working_days'),
+          correction_requested_on: eb.ref('excluded.correction_requested_on'),
+          is_correction_late: eb.ref('excluded.is_correction_late'),
+          consultation_window_ends: eb.ref('excluded.consultation_window_ends'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/**
+ * Drops open cases' facts as of days before `before` that no view asks for any more: only settled
+ * facts ('') and quarters' last days (past quarters' views) are kept.
+ */
+export async function deleteOutdatedOpenFacts(db: Queryable, before: string): Promise<number> {
+  const result = await db
+    .deleteFrom('supervision_case_facts')
+    .where('as_of', '<>', '')
+    .where('as_of', '<', before)
+    .where(sql<string>`substr(as_of, 6)`, 'not in', ['03-31', '06-30', '09-30', '12-31'])
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Answers given within `closed`, per organisation and number of working days, with how many were late. */
+export async function sumAnswersByOrgAndDays(
+  db: Queryable,
+  orgIds: readonly number[],
+  closed: Period,
+): Promise<{ orgId: number; days: number | null; answered: number; late: number }[]> {
+  const out: { orgId: number; days: number | null; answered: number; late: number }[] = [];
+  for (const ids of chunks(orgIds)) {
+    const rows = await db
+      .selectFrom('supervision_case_facts')
+      .select((eb) => [
+        'org_id',
+        'answer_working_days',
+        eb.fn.countAll<number>().as('answered'),
+        eb.fn.sum<number>('is_answered_late').as('late'),
+      ])
+      .where('org_id', 'in', ids)
+      .where('as_of', '=', '')
+      .where('closed_on', '>=', closed.from)
+      .where('closed_on', '<=', closed.to)
+      .where('is_answered', '=', 1)
+      .groupBy(['org_id', 'answer_working_days'])
+      .execute();
+    for (const r of rows) {
+      out.push({
+        orgId: r.org_id,
+        days: r.answer_working_days,
+        answered: Number(r.answered),
+        late: Number(r.late ?? 0),
+      });
+    }
+  }
+  return out;
+}
+
+export interface FindingFactsRow {
+  org_id: number;
+  correction_requested_on: string | null;
+  is_correction_late: number;
+  consultation_window_ends: string;
+}
+
+/** The few closed cases with a late correction request or a consultation window that ran out. */
+export async function listClosedFactsWithFindings(
+  db: Queryable,
+  orgIds: readonly number[],
+  closed: Period,
+): Promise<FindingFactsRow[]> {
+  const out: FindingFactsRow[] = [];
+  for (const ids of chunks(orgIds)) {
+    out.push(
+      ...(await db
+        .selectFrom('supervision_case_facts')
+        .select(['org_id', 'correction_requested_on', 'is_correction_late', 'consultation_window_ends'])
+        .where('org_id', 'in', ids)
+        .where('as_of', '=', '')
+        .where('closed_on', '>=', closed.from)
+        .where('closed_on', '<=', closed.to)
+        .where((eb) => eb.or([eb('is_correction_late', '=', 1), eb('consultation_window_ends', '<>', '')]))
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/**
+ * The cases open on `asOf` (by the applications' cached closing day) summed from their facts as of
+ * that day: per organisation open, due soon, overdue; and the rows with a late correction request or
+ * a consultation window that ran out.
+ */
+export async function sumOpenFacts(
+  db: Queryable,
+  orgIds: readonly number[],
+  asOf: string,
+): Promise<{
+  counts: { orgId: number; open: number; dueSoon: number; overdue: number }[];
+  findings: FindingFactsRow[];
+}> {
+  const counts: { orgId: number; open: number; dueSoon: number; overdue: number }[] = [];
+  const findings: FindingFactsRow[] = [];
+  for (const ids of chunks(orgIds)) {
+    const base = db
+      .selectFrom('applications as a')
+      .innerJoin('supervision_case_facts as f', (join) =>
+        join.onRef('f.application_id', '=', 'a.id').on('f.as_of', '=', asOf),
+      )
+      .where('a.org_id', 'in', ids)
+      .where('a.received_on', '<=', asOf)
+      .where((eb) => eb.or([eb('a.closed_on', 'is', null), eb('a.closed_on', '>', asOf)]));
+    const rows = await base
+      .select((eb) => [
+        'a.org_id',
+        eb.fn.sum<number>('f.is_open').as('open'),
+        eb.fn.sum<number>('f.is_due_soon').as('due_soon'),
+        eb.fn.sum<number>('f.is_overdue').as('overdue'),
+      ])
+      .groupBy('a.org_id')
+      .execute();
+    for (const r of rows) {
+      counts.push({
+        orgId: r.org_id,
+        open: Number(r.open ?? 0),
+        dueSoon: Number(r.due_soon ?? 0),
+        overdue: Number(r.overdue ?? 0),
+      });
+    }
+    findings.push(
+      ...(await base
+        .select([
+          'a.org_id',
+          'f.correction_requested_on',
+          'f.is_correction_late',
+          'f.consultation_window_ends',
+        ])
+        .where((eb) =>
+          eb.or([eb('f.is_correction_late', '=', 1), eb('f.consultation_window_ends', '<>', '')]),
+        )
+        .execute()),
+    );
+  }
+  return { counts, findings };
+}
+
+/** What the working calendars are made of (office overrides and year settings), for the facts' basis. */
+export async function listCalendarBasisRows(db: Queryable): Promise<unknown[]> {
+  const [overrides, years] = await Promise.all([
+    db.selectFrom('calendar_overrides').select(['id', 'org_id', 'date', 'kind']).orderBy('id').execute(),
+    db.selectFrom('calendar_years').select(['year', 'is_published', 'source']).orderBy('year').execute(),
+  ]);
+  return [overrides, years];
 }
 
 /** 条例第二十六条 per organisation: items published in the period, and those published late (grouped). */

@@ -117,9 +117,131 @@ export function guard(value: number | null, n: number, minCount: number): Guarde
 }
 
 /**
- * The indicators of each organisation. Open, due soon and overdue are as of the facts' `asOf` (the
- * period's end, or today while it runs); the others count what happened within the period: answers
- * given in it, correction requests sent in it, consultation windows that ran out in it, items published in it.
+ * What the indicators are computed from, per organisation: counts, and the working days to each answer
+ * as a histogram (days → answers), so that the median and the 90th percentile of a whole subtree come
+ * from adding histograms — whether the cases were derived one by one or summed in grouped SQL.
+ */
+export interface Tally {
+  open: number;
+  dueSoon: number;
+  overdue: number;
+  answered: number;
+  answeredLate: number;
+  answerDays: Map<number, number>;
+  correctionsLate: number;
+  consultationsPastWindow: number;
+}
+
+export function emptyTally(): Tally {
+  return {
+    open: 0,
+    dueSoon: 0,
+    overdue: 0,
+    answered: 0,
+    answeredLate: 0,
+    answerDays: new Map(),
+    correctionsLate: 0,
+    consultationsPastWindow: 0,
+  };
+}
+
+/** Adds `from` into `into` (returns `into`). */
+export function addTally(into: Tally, from: Tally): Tally {
+  into.open += from.open;
+  into.dueSoon += from.dueSoon;
+  into.overdue += from.overdue;
+  into.answered += from.answered;
+  into.answeredLate += from.answeredLate;
+  for (const [days, n] of from.answerDays) into.answerDays.set(days, (into.answerDays.get(days) ?? 0) + n);
+  into.correctionsLate += from.correctionsLate;
+  into.consultationsPastWindow += from.consultationsPastWindow;
+  return into;
+}
+
+/**
+ * Counts one case into a tally. Open, due soon and overdue are as of the facts' `asOf` (the period's
+ * end, or today while it runs); the others count what happened within the period: answers given in
+ * it, correction requests sent in it, consultation windows that ran out in it (by `asOf`: the facts
+ * list only windows that had run out by the day they were derived as of).
+ */
+export function tallyCase(into: Tally, c: CaseFacts, period: Period): Tally {
+  if (c.isOpen) {
+    into.open++;
+    if (c.isDueSoon) into.dueSoon++;
+    if (c.isOverdue) into.overdue++;
+  }
+  if (c.isAnswered && isWithinPeriod(c.closedOn, period)) {
+    into.answered++;
+    if (c.isAnsweredLate) into.answeredLate++;
+    if (c.answerWorkingDays !== null) {
+      into.answerDays.set(c.answerWorkingDays, (into.answerDays.get(c.answerWorkingDays) ?? 0) + 1);
+    }
+  }
+  if (c.isCorrectionRequestLate && isWithinPeriod(c.correctionRequestedOn, period)) into.correctionsLate++;
+  into.consultationsPastWindow += c.consultationWindowsPassed.filter((d) => isWithinPeriod(d, period)).length;
+  return into;
+}
+
+/** The sorted values of a histogram at 1-based ranks, without expanding it. */
+function valuesAtRanks(histogram: Map<number, number>, ranks: number[]): number[] {
+  const keys = [...histogram.keys()].sort((a, b) => a - b);
+  return ranks.map((rank) => {
+    let seen = 0;
+    for (const k of keys) {
+      seen += histogram.get(k)!;
+      if (seen >= rank) return k;
+    }
+    return keys.at(-1)!;
+  });
+}
+
+/** `median` over the values a histogram holds. */
+export function medianOfHistogram(histogram: Map<number, number>): number | null {
+  const n = [...histogram.values()].reduce((a, b) => a + b, 0);
+  if (n === 0) return null;
+  if (n % 2 === 1) return valuesAtRanks(histogram, [(n + 1) / 2])[0]!;
+  const [a, b] = valuesAtRanks(histogram, [n / 2, n / 2 + 1]);
+  return (a! + b!) / 2;
+}
+
+/** `percentile` (nearest rank) over the values a histogram holds. */
+export function percentileOfHistogram(histogram: Map<number, number>, p: number): number | null {
+  if (!(p > 0 && p <= 100)) throw new RangeError(`percentile must be in (0, 100]: ${p}`);
+  const n = [...histogram.values()].reduce((a, b) => a + b, 0);
+  if (n === 0) return null;
+  return valuesAtRanks(histogram, [Math.max(1, Math.ceil((p / 100) * n))])[0]!;
+}
+
+/** The indicators of one organisation (or a subtree's total) from its tally and catalog counts. */
+export function indicatorsOfTally(
+  orgId: number,
+  tally: Tally,
+  itemCounts: ItemCounts | undefined,
+  options: IndicatorOptions,
+): OrgIndicators {
+  const { answered, answeredLate } = tally;
+  const onTime = answered - answeredLate;
+  const daysN = [...tally.answerDays.values()].reduce((a, b) => a + b, 0);
+  return {
+    orgId,
+    open: tally.open,
+    dueSoon: tally.dueSoon,
+    overdue: tally.overdue,
+    answered,
+    answeredLate,
+    onTime,
+    onTimeRate: guard(answered ? onTime / answered : null, answered, options.minCount),
+    medianAnswerDays: guard(medianOfHistogram(tally.answerDays), daysN, options.minCount),
+    p90AnswerDays: guard(percentileOfHistogram(tally.answerDays, 90), daysN, options.minCount),
+    correctionsLate: tally.correctionsLate,
+    consultationsPastWindow: tally.consultationsPastWindow,
+    itemsPublished: itemCounts?.published ?? 0,
+    itemsLate: itemCounts?.late ?? 0,
+  };
+}
+
+/**
+ * The indicators of each organisation from its derived cases (see `tallyCase` for what counts when).
  */
 export function computeOrgIndicators(
   orgIds: readonly number[],
@@ -128,35 +250,19 @@ export function computeOrgIndicators(
   period: Period,
   options: IndicatorOptions,
 ): OrgIndicators[] {
-  return orgIds.map((orgId) => {
-    const mine = cases.filter((c) => c.orgId === orgId);
-    const answered = mine.filter((c) => c.isAnswered && isWithinPeriod(c.closedOn, period));
-    const late = answered.filter((c) => c.isAnsweredLate).length;
-    const onTime = answered.length - late;
-    const days = answered.map((c) => c.answerWorkingDays).filter((d): d is number => d !== null);
-    const itemCounts = items.find((i) => i.orgId === orgId);
-    return {
+  const tallies = new Map<number, Tally>(orgIds.map((id) => [id, emptyTally()]));
+  for (const c of cases) {
+    const tally = tallies.get(c.orgId);
+    if (tally) tallyCase(tally, c, period);
+  }
+  return orgIds.map((orgId) =>
+    indicatorsOfTally(
       orgId,
-      open: mine.filter((c) => c.isOpen).length,
-      dueSoon: mine.filter((c) => c.isOpen && c.isDueSoon).length,
-      overdue: mine.filter((c) => c.isOpen && c.isOverdue).length,
-      answered: answered.length,
-      answeredLate: late,
-      onTime,
-      onTimeRate: guard(answered.length ? onTime / answered.length : null, answered.length, options.minCount),
-      medianAnswerDays: guard(median(days), days.length, options.minCount),
-      p90AnswerDays: guard(percentile(days, 90), days.length, options.minCount),
-      correctionsLate: mine.filter(
-        (c) => c.isCorrectionRequestLate && isWithinPeriod(c.correctionRequestedOn, period),
-      ).length,
-      consultationsPastWindow: mine.reduce(
-        (n, c) => n + c.consultationWindowsPassed.filter((d) => isWithinPeriod(d, period)).length,
-        0,
-      ),
-      itemsPublished: itemCounts?.published ?? 0,
-      itemsLate: itemCounts?.late ?? 0,
-    };
-  });
+      tallies.get(orgId)!,
+      items.find((i) => i.orgId === orgId),
+      options,
+    ),
+  );
 }
 
 /** Adds the indicators of several organisations (a subtree's total line). */

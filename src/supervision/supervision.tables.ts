@@ -130,6 +130,30 @@ export interface SupervisionAlertsTable {
   created_at: string;
 }
 
+/** Migration 0014: an application's supervision facts, derived from its log (see the migration). */
+export interface SupervisionCaseFactsTable {
+  application_id: number;
+  /** '' for a closed case's settled facts; a date for an open case's facts as of that day. */
+  as_of: string;
+  /** The calendar (and, for open cases, the due-soon threshold) the facts were derived with. */
+  basis: string;
+  /** The log's length when derived; a longer log makes the row stale. */
+  event_count: number;
+  org_id: number;
+  received_on: string;
+  closed_on: string | null;
+  is_open: number;
+  is_due_soon: number;
+  is_overdue: number;
+  is_answered: number;
+  is_answered_late: number;
+  answer_working_days: number | null;
+  correction_requested_on: string | null;
+  is_correction_late: number;
+  /** Comma-separated ends of consultation windows that ran out; '' for none. */
+  consultation_window_ends: string;
+}
+
 export interface SupervisionTables {
   supervision_settings: SupervisionSettingsTable;
   supervision_column_rules: SupervisionColumnRulesTable;
@@ -140,4 +164,5 @@ export interface SupervisionTables {
   supervision_assessment_configs: SupervisionAssessmentConfigsTable;
   supervision_assessment_scores: SupervisionAssessmentScoresTable;
   supervision_alerts: SupervisionAlertsTable;
+  supervision_case_facts: SupervisionCaseFactsTable;
 }

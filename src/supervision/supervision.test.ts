@@ -16,7 +16,9 @@ import { runWebsiteChecks } from './run-website-checks.js';
 import { takeTransparencySnapshot } from './take-transparency-snapshot.js';
 import { saveAssessmentConfig } from './save-assessment-config.js';
 import { saveSupervisionSettings } from './save-supervision-settings.js';
-import { findQuarter, listCheckHistoryOf } from './supervision.repository.js';
+import { findQuarter, listCheckHistoryOf, listSupervisedOrgs } from './supervision.repository.js';
+import { computeSupervisionFigures, loadSupervisionSettings } from './compute-figures.js';
+import { quarterPeriod, trailingYear, type Period } from './supervision.rules.js';
 import type { QuarterResults } from './quarter-results.js';
 import { ALERTS_JOB } from './supervision.jobs.js';
 import { isAppError } from '../platform/errors.js';
@@ -481,5 +483,113 @@ describe('supervision', () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+
+  it('sums stored case facts to the same figures as deriving every case, and re-derives stale facts', async () => {
+    const db = t.database.db;
+    const orgs = (await listSupervisedOrgs(db, 'all')).filter((o) => [dept.id, town.id].includes(o.id));
+    const settings = await loadSupervisionSettings(db);
+    const both = async (period: Period, today: string) => {
+      const grouped = await computeSupervisionFigures(db, { orgs, period, today, settings });
+      const live = await computeSupervisionFigures(db, { orgs, period, today, settings, includeCases: true });
+      assert.deepEqual(grouped.indicators, live.indicators, `${period.from}…${period.to} per organisation`);
+      assert.deepEqual(grouped.total, live.total, `${period.from}…${period.to} total`);
+      return grouped;
+    };
+    const q1 = quarterPeriod('2026-Q1');
+    const figures = await both(q1, '2026-04-10');
+    const d = figures.indicators.find((i) => i.orgId === dept.id)!;
+    assert.deepEqual(
+      [d.answered, d.answeredLate, d.correctionsLate, d.consultationsPastWindow],
+      [5, 1, 1, 1],
+    );
+    await both({ from: '2026-03-01', to: '2026-03-15' }, '2026-04-10'); // answers after the period's end are open then
+    await both(trailingYear('2026-04-20'), '2026-04-20');
+    await both(quarterPeriod('2026-Q2'), '2026-04-20');
+    const stored = await db
+      .selectFrom('supervision_case_facts')
+      .selectAll()
+      .where('as_of', '=', '')
+      .execute();
+    assert.ok(stored.length >= 7, 'closed cases have stored facts');
+    const openAsOf = async () =>
+      (
+        await db
+          .selectFrom('supervision_case_facts')
+          .select('as_of')
+          .where('as_of', '<>', '')
+          .distinct()
+          .orderBy('as_of')
+          .execute()
+      ).map((r) => r.as_of);
+    assert.ok((await openAsOf()).includes('2026-03-15'));
+    // The daily snapshot drops open cases' facts as of past days, except quarters' last days.
+    await takeTransparencySnapshot(
+      t.database,
+      { timeZone: 'Asia/Shanghai' },
+      new Date('2026-04-20T02:00:00Z'),
+    );
+    assert.deepEqual(await openAsOf(), ['2026-03-31', '2026-04-20']);
+
+    // A rest day the office adds in March changes working-day counts: every fact is derived again.
+    await db
+      .insertInto('calendar_overrides')
+      .values({
+        org_id: null,
+        date: '2026-03-04',
+        kind: 'rest',
+        note: '测试',
+        source: null,
+        created_by: null,
+        created_at: AT,
+      })
+      .execute();
+    try {
+      const after = await both(q1, '2026-04-10');
+      const d2 = after.indicators.find((i) => i.orgId === dept.id)!;
+      assert.notDeepEqual(d2.medianAnswerDays, d.medianAnswerDays, 'the median moved with the calendar');
+      const restamped = await db
+        .selectFrom('supervision_case_facts')
+        .select('basis')
+        .where('as_of', '=', '')
+        .distinct()
+        .execute();
+      assert.equal(restamped.length, 1);
+      assert.notEqual(restamped[0]!.basis, stored[0]!.basis);
+    } finally {
+      await db.deleteFrom('calendar_overrides').where('date', '=', '2026-03-04').execute();
+    }
+    // An event appended to a closed case's log (an appeal) makes its facts stale; they are derived again.
+    const [closedCase] = await db
+      .selectFrom('applications')
+      .select(['id', 'event_count'])
+      .where('org_id', '=', dept.id)
+      .where('closed_on', '=', '2026-03-31')
+      .execute();
+    await db
+      .insertInto('application_events')
+      .values({
+        application_id: closedCase!.id,
+        seq: 9,
+        type: 'appeal_filed',
+        on_date: '2026-04-05',
+        payload_json: JSON.stringify({ kind: 'reconsideration' }),
+        actor_user_id: null,
+        actor_label: 'test',
+        created_at: AT,
+      })
+      .execute();
+    await db
+      .updateTable('applications')
+      .set({ event_count: closedCase!.event_count + 1 })
+      .where('id', '=', closedCase!.id)
+      .execute();
+    await both(q1, '2026-04-10');
+    const row = await db
+      .selectFrom('supervision_case_facts')
+      .select('event_count')
+      .where('application_id', '=', closedCase!.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.event_count, closedCase!.event_count + 1);
   });
 });

@@ -2,7 +2,7 @@ import type { Database } from '../platform/db/database.js';
 import { inTransaction } from '../platform/db/transaction.js';
 import { computeSupervisionFigures, loadSupervisionSettings } from './compute-figures.js';
 import { todayIn } from './supervision-support.js';
-import { listSupervisedOrgs, replaceSnapshots } from './supervision.repository.js';
+import { deleteOutdatedOpenFacts, listSupervisedOrgs, replaceSnapshots } from './supervision.repository.js';
 import { trailingYear } from './supervision.rules.js';
 
 /**
@@ -40,5 +40,7 @@ export async function takeTransparencySnapshot(
       })),
     ),
   );
+  // Open cases' facts as of earlier days (other than quarters' last days) serve no view any more.
+  await deleteOutdatedOpenFacts(db, today);
   return { snapshotOn: today, organisations: orgs.length };
 }

@@ -126,7 +126,13 @@ export function supervisionStaffRoutes(): Hono<AppEnv> {
     assertCanReadSupervisionOf(principal, org.path);
     const { key, period } = periodOf(c);
     const settings = await loadSupervisionSettings(db);
-    const figures = await computeSupervisionFigures(db, { orgs: [org], period, today: today(c), settings });
+    const figures = await computeSupervisionFigures(db, {
+      orgs: [org],
+      period,
+      today: today(c),
+      settings,
+      includeCases: true,
+    });
     const lateItems = await listLateItems(db, org.id, period);
     return c.html(
       <DrillPage
