@@ -1,83 +1,27 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { buildOrg, buildUser, DEFAULT_TEST_PASSWORD } from '../support/factories.js';
+import { buildOrg, buildUser } from '../support/factories.js';
+import {
+  assertAccessible,
+  CHROMIUM_SKIP_MESSAGE,
+  hasChromium,
+  openBrowser,
+  signIn,
+  signOut,
+} from '../support/browser.js';
 
 /**
  * The staff half of the 依申请公开 journey in Debian's Chromium: a handler registers a paper application
  * by back-entry (补录), requests a correction, records it, asks for an extension that the office head
  * approves, the head answers and downloads the answer letter in Word; axe-core checks the case list,
- * the back-entry form and the case page. Same Chromium setup and skip rule as public-and-staff.
+ * the back-entry form and the case page. Chromium setup, axe and sign-in from test/support/browser.ts.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const SKIP_MESSAGE = `Chromium not found at ${CHROMIUM}: browser tests skipped`;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-interface BrowserGlobals {
-  document: unknown;
-  axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> };
-}
-
-async function assertAccessible(page: Page, label: string): Promise<void> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async (tags) => {
-    const g = globalThis as unknown as BrowserGlobals;
-    const result = await g.axe.run(g.document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)),
-    }));
-  }, AXE_TAGS);
-  assert.deepEqual(
-    violations,
-    [],
-    `${label}: accessibility violations\n${JSON.stringify(violations, null, 2)}`,
-  );
-}
-
-async function signIn(page: Page, base: string, username: string): Promise<void> {
-  await page.goto(`${base}/staff/login?lang=zh-CN`);
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(DEFAULT_TEST_PASSWORD);
-  await page.locator('form[action="/staff/login"] button[type="submit"]').click();
-  await page.waitForURL(`${base}/staff`);
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.locator('form[action="/staff/logout"] button[type="submit"]').click();
-  await page.waitForLoadState();
-}
-
 test('staff handle an application in Chromium: back-entry, correction, extension, answer, letter', async (t) => {
-  if (!fs.existsSync(CHROMIUM)) {
-    console.warn(SKIP_MESSAGE);
-    t.skip(SKIP_MESSAGE);
+  if (!hasChromium()) {
+    console.warn(CHROMIUM_SKIP_MESSAGE);
+    t.skip(CHROMIUM_SKIP_MESSAGE);
     return;
   }
   // Monday 2 March 2026, 10:00 in Shanghai.
@@ -92,21 +36,9 @@ test('staff handle an application in Chromium: back-entry, correction, extension
     username: 'head',
     grants: [{ orgCode: 'city-office', role: 'office_head' }],
   });
-  const server = serve({ fetch: app.app.fetch, hostname: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', resolve)));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-chromium-'));
-  let context: BrowserContext | undefined;
+  const browser = await openBrowser(app);
+  const { page, base } = browser;
   try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      bypassCSP: true,
-      acceptDownloads: true,
-      viewport: { width: 1280, height: 900 },
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
     let caseUrl = '';
 
     await t.test('a handler registers a registered-mail application by back-entry', async () => {
@@ -181,9 +113,7 @@ test('staff handle an application in Chromium: back-entry, correction, extension
       assert.equal(fs.readFileSync(file).subarray(0, 2).toString('latin1'), 'PK');
     });
   } finally {
-    await context?.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await browser.close();
     await app.cleanup();
   }
 });
