@@ -48,6 +48,12 @@ const PASSES = Number(process.env.BENCH_SEARCH_PASSES) || 0;
 const WORKER_HEAP_MB = Number(process.env.BENCH_SEARCH_WORKER_HEAP_MB) || 64;
 /** SQLite page cache of the bench connection, MiB. */
 const SQLITE_CACHE_MB = Number(process.env.BENCH_SEARCH_SQLITE_CACHE_MB) || 32;
+/** Item counts at which indexing pauses for one timed pass over the queries (e.g. 100000,300000). */
+const CHECKPOINTS = (process.env.BENCH_SEARCH_CHECKPOINTS ?? '')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0)
+  .sort((x, y) => x - y);
 /** Skip indexing and query an index kept by an earlier run: a PostgreSQL schema or a SQLite file. */
 const REUSE = process.env.BENCH_SEARCH_REUSE;
 
@@ -511,6 +517,33 @@ function searchBench(label: string, open: () => Promise<BenchDatabase>): Bench {
   let li = 0;
   let estimated = 0;
   let capped = 0;
+  const checkpoint = async (done: number) => {
+    const db = b!.database.db;
+    if (b!.database.dialect.kind === 'postgres') await sql`analyze search_documents`.execute(db);
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    let est = 0;
+    let cap = 0;
+    for (const q of queries) await index().search(db, q);
+    for (const q of queries) {
+      const c = process.cpuUsage();
+      const t = performance.now();
+      const r = await index().search(db, q);
+      wall.push(performance.now() - t);
+      const used = process.cpuUsage(c);
+      cpu.push((used.user + used.system) / 1000);
+      if (r.totalIsEstimate) est++;
+      else if (r.totalIsLowerBound) cap++;
+    }
+    wall.sort((x, y) => x - y);
+    cpu.sort((x, y) => x - y);
+    console.log(
+      `  ${label}: checkpoint at ${done.toLocaleString('en')} items (${b!.database.dialect.kind === 'postgres' ? 'after analyze' : 'no optimize'}), ` +
+        `200 queries once after one untimed pass: p50 ${percentile(wall, 50).toFixed(1)} ms, p95 ${percentile(wall, 95).toFixed(1)} ms, ` +
+        `p99 ${percentile(wall, 99).toFixed(1)} ms; CPU p50 ${percentile(cpu, 50).toFixed(1)} ms, p95 ${percentile(cpu, 95).toFixed(1)} ms; ` +
+        `${cap} capped, ${est} estimated; RSS peak ${rssMiB()}; ${load()}`,
+    );
+  };
   const timePasses = async () => {
     if (PASSES === 0) return;
     // The latency percentiles from whole passes over the 200 queries, timed here.
@@ -559,6 +592,8 @@ function searchBench(label: string, open: () => Promise<BenchDatabase>): Bench {
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
       let done = 0;
+      let pausedMs = 0;
+      let pausedCpuS = 0;
       let pendingDocs: PreparedDocument[] = [];
       const flush = async () => {
         const docs = pendingDocs;
@@ -574,6 +609,17 @@ function searchBench(label: string, open: () => Promise<BenchDatabase>): Bench {
         pendingDocs.push(...docs);
         done += docs.length;
         if (pendingDocs.length >= TXN) await flush();
+        if (CHECKPOINTS.length > 0 && done >= CHECKPOINTS[0]!) {
+          // Query figures at an intermediate size, in case the run cannot finish (not in the rates).
+          CHECKPOINTS.shift();
+          await flush();
+          const c0 = process.cpuUsage();
+          const w0 = performance.now();
+          await checkpoint(done);
+          const used = process.cpuUsage(c0);
+          pausedMs += performance.now() - w0;
+          pausedCpuS += (used.user + used.system) / 1e6;
+        }
         if (done % 100_000 === 0) {
           const s = (performance.now() - t0) / 1000;
           console.log(
@@ -582,9 +628,9 @@ function searchBench(label: string, open: () => Promise<BenchDatabase>): Bench {
         }
       }
       await flush();
-      const loadS = (performance.now() - t0) / 1000;
+      const loadS = (performance.now() - t0 - pausedMs) / 1000;
       const cpu = process.cpuUsage(cpu0);
-      const cpuS = (cpu.user + cpu.system) / 1e6;
+      const cpuS = (cpu.user + cpu.system) / 1e6 - pausedCpuS;
       const t1 = performance.now();
       if (b.database.dialect.kind === 'sqlite') {
         await sql`insert into search_fts(search_fts) values ('optimize')`.execute(db);
