@@ -121,9 +121,33 @@ export function mergePublishedYears(
   return [...byYear.values()].sort((a, b) => a.year - b.year);
 }
 
+/** Built calendars kept by the content of their inputs (see `loadWorkingCalendar`). */
+export const CALENDAR_CACHE_SIZE = 256;
+const builtCalendars = new Map<string, WorkingCalendar>();
+
+/**
+ * What a calendar is built from, as one string: the office's year rows and the overrides that reach
+ * the organisation, every column the calendar reads. Equal inputs build equal calendars.
+ */
+function calendarInputKey(
+  overrides: readonly CalendarOverrideRow[],
+  years: readonly CalendarYearRow[],
+): string {
+  return JSON.stringify([
+    years.map((y) => [y.year, y.is_published, y.source]),
+    overrides.map((o) => [o.id, o.date, o.kind, o.note]),
+  ]);
+}
+
 /**
  * The working calendar for one organisation (or the city when `orgPath` is absent): the State Council
  * arrangement from chinese-days, the office's year settings, and the overrides that reach it.
+ *
+ * Building one walks every packaged year, so built calendars are kept, keyed by the content of the
+ * two small reads every call still makes (the year rows and the applicable overrides). An office's
+ * edit changes those rows, so the next call anywhere, in this process or another one over the same
+ * database, builds afresh: nothing to invalidate, and a stale calendar cannot be served. The cache is
+ * bounded; the least recently used calendar goes first.
  */
 export async function loadWorkingCalendar(
   db: Queryable,
@@ -133,8 +157,18 @@ export async function loadWorkingCalendar(
     listApplicableOverrides(db, options.orgPath),
     listCalendarYears(db),
   ]);
-  return buildWorkingCalendar({
+  const key = calendarInputKey(overrides, years);
+  const cached = builtCalendars.get(key);
+  if (cached) {
+    builtCalendars.delete(key);
+    builtCalendars.set(key, cached);
+    return cached;
+  }
+  const calendar = buildWorkingCalendar({
     years: mergePublishedYears(chineseDaysYears(), years),
     overrides: overrides.map((o) => ({ date: o.date, kind: o.kind, note: o.note })),
   });
+  builtCalendars.set(key, calendar);
+  if (builtCalendars.size > CALENDAR_CACHE_SIZE) builtCalendars.delete(builtCalendars.keys().next().value!);
+  return calendar;
 }

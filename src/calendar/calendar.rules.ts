@@ -95,6 +95,8 @@ export const LATE_DECEMBER_FROM = '12-22';
 
 /** Upper bound on the days a single computation may scan; a calendar with no working days stops here. */
 const MAX_SCAN_DAYS = 3_700;
+/** Days a calendar remembers its answer for (about 55 years); beyond it the memory starts afresh. */
+const MAX_REMEMBERED_DAYS = 20_000;
 
 export interface WorkingCalendarInput {
   years: readonly PublishedYear[];
@@ -128,7 +130,20 @@ export function buildWorkingCalendar(input: WorkingCalendarInput): WorkingCalend
     return date.slice(5) >= LATE_DECEMBER_FROM && !isYearPublished(year + 1);
   };
 
+  // The calendar never changes once built (loadWorkingCalendar shares it between calls), so each
+  // day's answer is kept: deadlines walk the same few months over and over. Frozen, since shared.
+  const described = new Map<IsoDate, DayInfo>();
   const describeDay = (date: IsoDate): DayInfo => {
+    let info = described.get(date);
+    if (info === undefined) {
+      info = Object.freeze(computeDay(date));
+      if (described.size >= MAX_REMEMBERED_DAYS) described.clear();
+      described.set(date, info);
+    }
+    return info;
+  };
+
+  const computeDay = (date: IsoDate): DayInfo => {
     const provisional = isProvisional(date);
     const override = overrides.get(date);
     if (override) {

@@ -51,6 +51,41 @@ describe('calendar overrides in the database', () => {
     assert.equal((await loadWorkingCalendar(t.database.db)).addWorkingDays('2026-03-09', 1), '2026-03-10');
   });
 
+  it('shares a built calendar while its inputs stay the same, and sees another process’s edit at once', async () => {
+    const first = await loadWorkingCalendar(t.database.db, { orgPath: office.path });
+    assert.equal(await loadWorkingCalendar(t.database.db, { orgPath: office.path }), first, 'built once');
+    // Another process (another connection, no use case of this one) adds a rest day for the town and
+    // then changes its note: every change of the rows is a different calendar here, with no signal.
+    const { id } = await t.database.db
+      .insertInto('calendar_overrides')
+      .values({
+        org_id: town.id,
+        date: '2026-03-18',
+        kind: 'rest',
+        note: '甲',
+        source: null,
+        created_by: null,
+        created_at: NOW.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const townCal = await loadWorkingCalendar(t.database.db, { orgPath: town.path });
+    assert.equal(townCal.addWorkingDays('2026-03-17', 1), '2026-03-19');
+    assert.equal(townCal.describeDay('2026-03-18').name, '甲');
+    await t.database.db.updateTable('calendar_overrides').set({ note: '乙' }).where('id', '=', id).execute();
+    assert.equal(
+      (await loadWorkingCalendar(t.database.db, { orgPath: town.path })).describeDay('2026-03-18').name,
+      '乙',
+    );
+    // Not the office's: its calendar is still the one built first.
+    assert.equal(await loadWorkingCalendar(t.database.db, { orgPath: office.path }), first);
+    await t.database.db.deleteFrom('calendar_overrides').where('id', '=', id).execute();
+    assert.equal(
+      (await loadWorkingCalendar(t.database.db, { orgPath: town.path })).addWorkingDays('2026-03-17', 1),
+      '2026-03-18',
+    );
+  });
+
   it('an organisation’s day reaches it and the organisations below, not its siblings', async () => {
     await setCalendarOverride(asSystem(), {
       orgCode: 'bureau',

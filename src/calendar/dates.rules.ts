@@ -5,17 +5,39 @@
  */
 export type IsoDate = string;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Whether `value` is a real calendar date written `YYYY-MM-DD` (2025-02-29 is not). */
+/** The digit at `i` of `s` (0–9), or −1. */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/**
+ * Whether `value` is a real calendar date written `YYYY-MM-DD` (2025-02-29 is not). Called for every
+ * day a deadline walks over, so it reads the characters instead of building a Date.
+ */
 export function isIsoDate(value: unknown): value is IsoDate {
-  if (typeof value !== 'string') return false;
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+  if (typeof value !== 'string' || value.length !== 10) return false;
+  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false; // '-'
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = digitAt(value, i);
+    if (d < 0) return false;
+    y = y * 10 + d;
+  }
+  const m1 = digitAt(value, 5);
+  const m2 = digitAt(value, 6);
+  const d1 = digitAt(value, 8);
+  const d2 = digitAt(value, 9);
+  if (m1 < 0 || m2 < 0 || d1 < 0 || d2 < 0) return false;
+  const month = m1 * 10 + m2;
+  const day = d1 * 10 + d2;
+  // Years 0–99 were never valid (Date.UTC maps them to 1900–1999); keep it so.
+  if (y < 100 || month < 1 || month > 12 || day < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 function assertIsoDate(value: string): void {
@@ -76,12 +98,37 @@ export function minDate(a: IsoDate, b: IsoDate): IsoDate {
 export function dateInTimeZone(instant: Date | string, timeZone: string): IsoDate {
   const at = typeof instant === 'string' ? new Date(instant) : instant;
   if (Number.isNaN(at.getTime())) throw new RangeError(`Not an instant: ${String(instant)}`);
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const parts = dateFormatOf(timeZone).formatToParts(at);
+  let year = '';
+  let month = '';
+  let day = '';
+  for (const p of parts) {
+    if (p.type === 'year') year = p.value;
+    else if (p.type === 'month') month = p.value;
+    else if (p.type === 'day') day = p.value;
+  }
+  return `${year}-${month}-${day}`;
+}
+
+/**
+ * One formatter per time zone: building an `Intl.DateTimeFormat` costs far more than formatting with
+ * it, and every submission and every state refresh asks for today's date. Formatters are immutable,
+ * so sharing them is safe; an unknown zone throws here as before (and is not cached).
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormatOf(timeZone: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    // A handful of zones in practice; the bound only guards against unbounded distinct inputs.
+    if (dateFormats.size >= 64) dateFormats.clear();
+    dateFormats.set(timeZone, format);
+  }
+  return format;
 }

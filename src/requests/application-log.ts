@@ -17,6 +17,7 @@ import type { RequestDeps } from './request-deps.js';
 import {
   findApplicationById,
   findSettingValue,
+  findSettingValues,
   insertEvent,
   listEventsOf,
   updateApplication,
@@ -71,14 +72,31 @@ export const SETTING_VOLUME_THRESHOLD = 'volume_threshold_per_month';
 /** 条例第三十五条 names no number; 10 a month matches the free tier of 国办函〔2020〕109号 第四条. */
 export const DEFAULT_VOLUME_THRESHOLD = 10;
 
-export async function readDueSoonWorkdays(db: Queryable): Promise<number> {
-  const v = await findSettingValue(db, SETTING_DUE_SOON_WORKDAYS);
+function dueSoonWorkdaysOf(v: unknown): number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : DEFAULT_DUE_SOON_WORKDAYS;
 }
 
-export async function readVolumeThreshold(db: Queryable): Promise<number> {
-  const v = await findSettingValue(db, SETTING_VOLUME_THRESHOLD);
+function volumeThresholdOf(v: unknown): number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : DEFAULT_VOLUME_THRESHOLD;
+}
+
+export async function readDueSoonWorkdays(db: Queryable): Promise<number> {
+  return dueSoonWorkdaysOf(await findSettingValue(db, SETTING_DUE_SOON_WORKDAYS));
+}
+
+export async function readVolumeThreshold(db: Queryable): Promise<number> {
+  return volumeThresholdOf(await findSettingValue(db, SETTING_VOLUME_THRESHOLD));
+}
+
+/** Both intake settings in one read (every submission needs them). */
+export async function readIntakeSettings(
+  db: Queryable,
+): Promise<{ dueSoonWorkdays: number; volumeThreshold: number }> {
+  const values = await findSettingValues(db, [SETTING_DUE_SOON_WORKDAYS, SETTING_VOLUME_THRESHOLD]);
+  return {
+    dueSoonWorkdays: dueSoonWorkdaysOf(values.get(SETTING_DUE_SOON_WORKDAYS)),
+    volumeThreshold: volumeThresholdOf(values.get(SETTING_VOLUME_THRESHOLD)),
+  };
 }
 
 /** Today's date in the office time zone. */
@@ -163,7 +181,7 @@ export async function appendEvents(
   trx: Tx,
   loaded: LoadedApplication,
   newEvents: readonly NewEvent[],
-  options: { actorLabel?: string } = {},
+  options: { actorLabel?: string; dueSoonWorkdays?: number } = {},
 ): Promise<{ eventIds: number[]; state: ApplicationState; loaded: LoadedApplication }> {
   const today = todayOf(ctx, deps);
   for (const e of newEvents) {
@@ -202,8 +220,15 @@ export async function appendEvents(
     inserted.push({ ...row, id });
   }
   const events = [...loaded.events, ...inserted];
-  const state = await refreshApplicationState(trx, deps, { ...loaded, events }, ctx.now);
-  const app = (await findApplicationById(trx, loaded.app.id))!;
+  const { state, columns } = await writeApplicationState(
+    trx,
+    deps,
+    { ...loaded, events },
+    ctx.now,
+    options.dueSoonWorkdays,
+  );
+  // The row as stored now: what was loaded with the cache columns just written (no other column changed).
+  const app: ApplicationRow = { ...loaded.app, ...columns };
   return { eventIds, state, loaded: { app, org: loaded.org, events } };
 }
 
@@ -230,15 +255,28 @@ export async function refreshApplicationState(
   now: Date,
   preloaded?: { calendar: WorkingCalendar; dueSoonWorkdays: number },
 ): Promise<ApplicationState> {
-  const today = dateInTimeZone(now, deps.timeZone);
   const calendar = preloaded?.calendar ?? (await loadWorkingCalendar(db, { orgPath: loaded.org.path }));
-  const dueSoonWorkdays = preloaded?.dueSoonWorkdays ?? (await readDueSoonWorkdays(db));
+  return (await writeApplicationState(db, deps, loaded, now, preloaded?.dueSoonWorkdays, calendar)).state;
+}
+
+/** `refreshApplicationState`, also returning the cache columns it wrote. */
+async function writeApplicationState(
+  db: Queryable,
+  deps: Pick<RequestDeps, 'timeZone'>,
+  loaded: Pick<LoadedApplication, 'app' | 'org' | 'events'>,
+  now: Date,
+  knownDueSoonWorkdays?: number,
+  knownCalendar?: WorkingCalendar,
+): Promise<{ state: ApplicationState; columns: ApplicationCacheColumns }> {
+  const today = dateInTimeZone(now, deps.timeZone);
+  const calendar = knownCalendar ?? (await loadWorkingCalendar(db, { orgPath: loaded.org.path }));
+  const dueSoonWorkdays = knownDueSoonWorkdays ?? (await readDueSoonWorkdays(db));
   const state = computeApplicationState(loaded.app, loaded.events, calendar, today, dueSoonWorkdays);
   const lastEventOn = loaded.events.reduce(
     (last, e) => (e.on_date > last ? e.on_date : last),
     loaded.app.received_on,
   );
-  await updateApplication(db, loaded.app.id, {
+  const columns: ApplicationCacheColumns = {
     status: state.status,
     outcome: state.outcome,
     due_on: state.dueOn,
@@ -249,9 +287,25 @@ export async function refreshApplicationState(
     state_computed_on: today,
     event_count: loaded.events.length,
     updated_at: now.toISOString(),
-  });
-  return state;
+  };
+  await updateApplication(db, loaded.app.id, columns);
+  return { state, columns };
 }
+
+/** The cache columns as written (every one of ApplicationStateColumns, with its stored type). */
+type ApplicationCacheColumns = Pick<
+  ApplicationRow,
+  | 'status'
+  | 'outcome'
+  | 'due_on'
+  | 'is_overdue'
+  | 'closed_on'
+  | 'is_provisional'
+  | 'last_event_on'
+  | 'state_computed_on'
+  | 'event_count'
+  | 'updated_at'
+>;
 
 /** `on` when given, else today in the office time zone. */
 export function eventDate(

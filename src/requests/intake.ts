@@ -5,9 +5,9 @@ import { audit, type UseCaseContext } from '../platform/use-case.js';
 import { maskIdNumber, maskPhone } from './applicant.rules.js';
 import {
   appendEvents,
-  findHoldingOrg,
-  readVolumeThreshold,
+  readIntakeSettings,
   todayOf,
+  type HoldingOrg,
   type LoadedApplication,
   type NewEvent,
 } from './application-log.js';
@@ -20,7 +20,7 @@ import type { FileInput, ParsedApplicant } from './request-input.js';
 import {
   countApplicationsOfApplicant,
   insertApplicant,
-  insertApplication,
+  insertApplicationReturningRow,
   insertFile,
   nextReferenceNumber,
 } from './requests.repository.js';
@@ -110,7 +110,20 @@ export async function createApplication(
   const reference = formatReference(prefix, year, await nextReferenceNumber(trx, year));
   const queryCode = facts.queryCode ?? generateQueryCode();
   const nowIso = ctx.now.toISOString();
-  const id = await insertApplication(trx, {
+  const settings = await readIntakeSettings(trx);
+
+  const a = facts.applicant;
+  const identity = identityOf(a);
+  const identityHmac = identity ? deps.secrets.identityHmac(identity) : null;
+  // 条例第三十五条: this applicant's applications received this calendar month, this one included
+  // (counted before it is stored, hence + 1).
+  let isVolumeFlagged = false;
+  let monthCount = 0;
+  if (identityHmac) {
+    monthCount = (await countApplicationsOfApplicant(trx, identityHmac, monthOf(receivedOn))) + 1;
+    isVolumeFlagged = monthCount > settings.volumeThreshold;
+  }
+  const base = await insertApplicationReturningRow(trx, {
     org_id: org.id,
     reference,
     query_code_hash: hashQueryCode(queryCode),
@@ -126,6 +139,7 @@ export async function createApplication(
     delivery_form: facts.deliveryForm,
     delivery_method: facts.deliveryMethod,
     is_oral: facts.isOral ? 1 : 0,
+    is_volume_flagged: isVolumeFlagged ? 1 : 0,
     handler_user_id: null,
     registered_by: facts.registeredBy,
     status: 'received',
@@ -137,10 +151,8 @@ export async function createApplication(
     created_at: nowIso,
     updated_at: nowIso,
   });
+  const id = base.id;
 
-  const a = facts.applicant;
-  const identity = identityOf(a);
-  const identityHmac = identity ? deps.secrets.identityHmac(identity) : null;
   await insertApplicant(trx, {
     application_id: id,
     name: a.name,
@@ -172,13 +184,6 @@ export async function createApplication(
     });
   }
 
-  // 条例第三十五条: count this applicant's applications received this calendar month (this one included).
-  let isVolumeFlagged = false;
-  let monthCount = 0;
-  if (identityHmac) {
-    monthCount = await countApplicationsOfApplicant(trx, identityHmac, monthOf(receivedOn));
-    isVolumeFlagged = monthCount > (await readVolumeThreshold(trx));
-  }
   const events: NewEvent[] = [
     {
       type: 'registered',
@@ -194,22 +199,15 @@ export async function createApplication(
   if (isVolumeFlagged) {
     events.push({ type: 'volume_flagged', on: receivedOn, payload: { monthCount } });
   }
-  const base = await trx
-    .selectFrom('applications')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
-  const holding = await findHoldingOrg(trx, org.id);
+  const holding: HoldingOrg = { id: org.id, code: org.code, path: org.path, name: org.name };
   const { state, loaded } = await appendEvents(
     ctx,
     deps,
     trx,
     { app: base, org: holding, events: [] },
     events,
+    { dueSoonWorkdays: settings.dueSoonWorkdays },
   );
-  if (isVolumeFlagged) {
-    await trx.updateTable('applications').set({ is_volume_flagged: 1 }).where('id', '=', id).execute();
-  }
   await audit(ctx, trx, {
     action: facts.auditAction,
     entityType: 'application',

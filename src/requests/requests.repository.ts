@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Queryable } from '../platform/db/transaction.js';
 import type {
   ApplicantsTable,
@@ -42,6 +42,14 @@ export type ApplicationStateColumns = Pick<
 export async function insertApplication(db: Queryable, row: NewApplicationRow): Promise<number> {
   const { id } = await db.insertInto('applications').values(row).returning('id').executeTakeFirstOrThrow();
   return id;
+}
+
+/** Inserts an application and returns the stored row (defaults filled), in one statement. */
+export function insertApplicationReturningRow(
+  db: Queryable,
+  row: NewApplicationRow,
+): Promise<ApplicationRow> {
+  return db.insertInto('applications').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
 export function findApplicationById(db: Queryable, id: number): Promise<ApplicationRow | undefined> {
@@ -267,6 +275,20 @@ export async function saveLetterTemplateRow(
 
 // --- settings -----------------------------------------------------------------------------------
 
+/** Several settings in one read: key → parsed value (absent keys are missing from the map). */
+export async function findSettingValues(
+  db: Queryable,
+  keys: readonly string[],
+): Promise<Map<string, unknown>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('request_settings')
+    .select(['key', 'value_json'])
+    .where('key', 'in', [...keys])
+    .execute();
+  return new Map(rows.map((r) => [r.key, JSON.parse(r.value_json) as unknown]));
+}
+
 export async function findSettingValue(db: Queryable, key: string): Promise<unknown> {
   const row = await db
     .selectFrom('request_settings')
@@ -396,10 +418,28 @@ export async function listOrgIdsUnder(db: Queryable, paths: readonly string[]): 
 }
 
 /**
+ * The most branches one merged walk may have (organisations × statuses); SQLite allows 500 terms in
+ * one compound SELECT. Beyond it the walk is one query over the whole filter.
+ */
+export const CASE_LIST_MAX_BRANCHES = 200;
+
+/**
  * The staff case list, by due date (soonest first, undated last) then id, one page at a time.
  * Filters by organisation ids rather than by path, so moving an organisation never leaves stale
- * copies of its path on a million applications; the indexes (org_id, status, due_on) and
- * (status, due_on) serve the usual lists. `hasMore` comes from fetching one row more than a page.
+ * copies of its path on a million applications. `hasMore` comes from fetching one row more than a
+ * page.
+ *
+ * How it stays fast at a million applications (docs/performance.md, Applications): the page's ids
+ * are found first, on index columns only, then its display columns are read for those ids.
+ * - Dated and undated cases are two ordered walks (due_on, id) and (id): SQLite's indexes keep NULL
+ *   first, so "undated last" on one index would need a sort of every match.
+ * - A subtree is a list of organisations (and a status filter a list of statuses); no index yields
+ *   one due-date order over IN lists, so each organisation's (and status's) first rows are read in
+ *   order — from (org_id, status, due_on, id), from the partial (org_id, due_on, id) over open cases
+ *   when only open ones can match, else from (org_id, due_on, id) — and merged: a UNION ALL of
+ *   per-branch LIMIT queries under one ORDER BY … LIMIT. Each branch reads at most a page of index
+ *   entries when its other filters are not rare. The root's subtree is every organisation: then the
+ *   organisation filter is dropped and the global twins of those indexes serve.
  */
 export async function listApplicationsForStaff(
   db: Queryable,
@@ -410,42 +450,153 @@ export async function listApplicationsForStaff(
   const pageSize = Math.min(200, Math.max(1, Math.floor(paging.pageSize)));
   if (filter.orgIds !== 'all' && filter.orgIds.length === 0)
     return { rows: [], hasMore: false, page, pageSize };
-  const rows = await applyCaseListFilter(db, filter)
-    .innerJoin('orgs', 'orgs.id', 'applications.org_id')
-    .leftJoin('applicants', 'applicants.application_id', 'applications.id')
-    .leftJoin('users', 'users.id', 'applications.handler_user_id')
-    .select([
-      'applications.id',
-      'applications.reference',
-      'applications.org_id',
-      'orgs.name as org_name',
-      'applications.channel',
-      'applications.applicant_type',
-      'applicants.name as applicant_name',
-      'applications.description',
-      'applications.received_on',
-      'applications.status',
-      'applications.outcome',
-      'applications.due_on',
-      'applications.is_overdue',
-      'applications.is_provisional',
-      'applications.is_volume_flagged',
-      'applications.closed_on',
-      'applications.handler_user_id',
-      'users.display_name as handler_name',
-    ])
-    .orderBy('applications.due_on', (ob) => ob.asc().nullsLast())
-    .orderBy('applications.id')
-    .limit(pageSize + 1)
-    .offset((page - 1) * pageSize)
-    .execute();
+  const ids = await caseListPageIds(db, filter, (page - 1) * pageSize, pageSize + 1);
+  const found =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('applications')
+          .innerJoin('orgs', 'orgs.id', 'applications.org_id')
+          .leftJoin('applicants', 'applicants.application_id', 'applications.id')
+          .leftJoin('users', 'users.id', 'applications.handler_user_id')
+          .select([
+            'applications.id',
+            'applications.reference',
+            'applications.org_id',
+            'orgs.name as org_name',
+            'applications.channel',
+            'applications.applicant_type',
+            'applicants.name as applicant_name',
+            'applications.description',
+            'applications.received_on',
+            'applications.status',
+            'applications.outcome',
+            'applications.due_on',
+            'applications.is_overdue',
+            'applications.is_provisional',
+            'applications.is_volume_flagged',
+            'applications.closed_on',
+            'applications.handler_user_id',
+            'users.display_name as handler_name',
+          ])
+          .where('applications.id', 'in', ids)
+          .execute();
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const rows = ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [{ ...r, applicant_name: r.applicant_name ?? '' }] : [];
+  });
   const hasMore = rows.length > pageSize;
-  return {
-    rows: rows.slice(0, pageSize).map((r) => ({ ...r, applicant_name: r.applicant_name ?? '' })),
-    hasMore,
-    page,
-    pageSize,
+  return { rows: rows.slice(0, pageSize), hasMore, page, pageSize };
+}
+
+/** Ids of the matches from `offset`, at most `limit`, in list order: dated by (due_on, id), then undated by id. */
+async function caseListPageIds(
+  db: Queryable,
+  filter: CaseListFilter,
+  offset: number,
+  limit: number,
+): Promise<number[]> {
+  const dated = await orderedCaseIds(db, filter, 'dated', offset, limit);
+  if (dated.length === limit) return dated;
+  // The dated matches end within this window; the undated ones follow them.
+  if (isDueDateFiltered(filter)) return dated;
+  const datedTotal =
+    dated.length > 0 || offset === 0 ? offset + dated.length : await countDatedMatches(db, filter);
+  const undated = await orderedCaseIds(
+    db,
+    filter,
+    'undated',
+    Math.max(0, offset - datedTotal),
+    limit - dated.length,
+  );
+  return [...dated, ...undated];
+}
+
+/** A due-date bound excludes undated cases by itself. */
+function isDueDateFiltered(filter: CaseListFilter): boolean {
+  return Boolean(filter.dueOnOrBefore || filter.dueBefore || filter.dueOnOrAfter);
+}
+
+async function countDatedMatches(db: Queryable, filter: CaseListFilter): Promise<number> {
+  const row = await applyCaseListFilter(db, filter)
+    .where('applications.due_on', 'is not', null)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * One ordered walk over the matches: `dated` by (due_on, id) or `undated` by id. Dated matches are
+ * merged from one ordered branch per organisation and status (see listApplicationsForStaff).
+ */
+async function orderedCaseIds(
+  db: Queryable,
+  filter: CaseListFilter,
+  part: 'dated' | 'undated',
+  offset: number,
+  limit: number,
+): Promise<number[]> {
+  const walk = (branch: CaseListFilter) => {
+    let q = applyCaseListFilter(db, branch, { orderedWalk: part === 'dated' })
+      .where('applications.due_on', part === 'dated' ? 'is not' : 'is', null)
+      .select(['applications.id', 'applications.due_on']);
+    // A dated case is due after its receipt date, so a receipt bound is a due-date bound too: the
+    // walk in due-date order starts there instead of at the oldest case.
+    if (part === 'dated' && branch.receivedFrom && !branch.dueOnOrAfter)
+      q = q.where('applications.due_on', '>', branch.receivedFrom);
+    return part === 'dated'
+      ? q.orderBy('applications.due_on').orderBy('applications.id')
+      : q.orderBy('applications.id');
   };
+  const branches = part === 'dated' ? await caseListBranches(db, filter) : [filter];
+  if (branches.length === 1) {
+    const rows = await walk(branches[0]!).limit(limit).offset(offset).execute();
+    return rows.map((r) => r.id);
+  }
+  // Each branch's first offset + limit matches, in order, then the merged window.
+  const perBranch = branches.map((branch, i) =>
+    db
+      .selectFrom(
+        walk(branch)
+          .limit(offset + limit)
+          .as(`b${i}`),
+      )
+      .select([`b${i}.id`, `b${i}.due_on`]),
+  );
+  let union = perBranch[0]!;
+  for (const q of perBranch.slice(1)) union = union.unionAll(q);
+  const rows = await db
+    .selectFrom(union.as('merged'))
+    .select(['merged.id', 'merged.due_on'])
+    .orderBy('merged.due_on')
+    .orderBy('merged.id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The filter split into ordered branches: one per organisation and status (see above). */
+async function caseListBranches(db: Queryable, filter: CaseListFilter): Promise<CaseListFilter[]> {
+  let orgIds = filter.orgIds;
+  if (orgIds !== 'all' && orgIds.length > 1) {
+    const listed = [...orgIds];
+    const { total, named } = await db
+      .selectFrom('orgs')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('total'),
+        eb.fn.count<number>(eb.case().when('id', 'in', listed).then(1).end()).as('named'),
+      ])
+      .executeTakeFirstOrThrow();
+    // The root's subtree (or any list naming every organisation): no organisation filter at all.
+    if (Number(named) === Number(total)) orgIds = 'all';
+  }
+  const orgBranches: CaseListFilter['orgIds'][] = orgIds === 'all' ? ['all'] : orgIds.map((id) => [id]);
+  const statuses = filter.statuses ?? [];
+  const statusBranches: (readonly string[])[] = statuses.length > 1 ? statuses.map((s) => [s]) : [statuses];
+  if (orgBranches.length * statusBranches.length > CASE_LIST_MAX_BRANCHES) return [{ ...filter, orgIds }];
+  return orgBranches.flatMap((ids) => statusBranches.map((st) => ({ ...filter, orgIds: ids, statuses: st })));
 }
 
 /** How many applications match, counted up to `cap` (the list shows "10,000+" beyond). */
@@ -467,9 +618,54 @@ export async function countApplicationsForStaff(
   return { count: Math.min(n, cap), isCapped: n > cap };
 }
 
-function applyCaseListFilter(db: Queryable, filter: CaseListFilter) {
+/**
+ * How many applications match in each of `statuses` (the filter's own statuses ignored), each counted
+ * up to `cap`, in one statement: the list page's status tabs. Each count reads at most `cap` + 1
+ * entries of (org_id, status, …) or (status, …).
+ */
+export async function countApplicationsByStatus(
+  db: Queryable,
+  filter: CaseListFilter,
+  statuses: readonly string[],
+  cap = 10_000,
+): Promise<Record<string, { count: number; isCapped: boolean }>> {
+  const out: Record<string, { count: number; isCapped: boolean }> = {};
+  for (const s of statuses) out[s] = { count: 0, isCapped: false };
+  if (statuses.length === 0 || (filter.orgIds !== 'all' && filter.orgIds.length === 0)) return out;
+  const perStatus = statuses.map((status, i) =>
+    db
+      .selectFrom(
+        applyCaseListFilter(db, { ...filter, statuses: [status] })
+          .select('applications.id')
+          .limit(cap + 1)
+          .as(`s${i}`),
+      )
+      .select((eb) => [sql<number>`${sql.lit(i)}`.as('k'), eb.fn.countAll<number>().as('n')]),
+  );
+  let union = perStatus[0]!;
+  for (const q of perStatus.slice(1)) union = union.unionAll(q);
+  for (const row of await union.execute()) {
+    const n = Number(row.n);
+    out[statuses[Number(row.k)]!] = { count: Math.min(n, cap), isCapped: n > cap };
+  }
+  return out;
+}
+
+/**
+ * The WHERE of the case list. `orderedWalk`: the query walks an index in due-date order, so the
+ * receipt-date bounds are written so that no index on received_on can serve them (`received_on || ''`
+ * is the same text, on both databases): otherwise the planners, misjudging how many cases a month of
+ * receipts holds, pick (org_id, received_on) and sort every case of that month. The bounds are then
+ * checked on the due-date index entry itself, which carries received_on (migration 0011).
+ */
+function applyCaseListFilter(db: Queryable, filter: CaseListFilter, options: { orderedWalk?: boolean } = {}) {
   let query = db.selectFrom('applications');
-  if (filter.orgIds !== 'all') query = query.where('applications.org_id', 'in', [...filter.orgIds]);
+  if (filter.orgIds !== 'all') {
+    query =
+      filter.orgIds.length === 1
+        ? query.where('applications.org_id', '=', filter.orgIds[0]!)
+        : query.where('applications.org_id', 'in', [...filter.orgIds]);
+  }
   if (filter.statuses && filter.statuses.length > 0) {
     query = query.where('applications.status', 'in', [...filter.statuses]);
   }
@@ -485,8 +681,11 @@ function applyCaseListFilter(db: Queryable, filter: CaseListFilter) {
   if (filter.applicantTypes && filter.applicantTypes.length > 0) {
     query = query.where('applications.applicant_type', 'in', [...filter.applicantTypes]);
   }
-  if (filter.receivedFrom) query = query.where('applications.received_on', '>=', filter.receivedFrom);
-  if (filter.receivedTo) query = query.where('applications.received_on', '<=', filter.receivedTo);
+  const receivedOn = options.orderedWalk
+    ? sql<string>`${sql.ref('applications.received_on')} || ''`
+    : sql.ref<string>('applications.received_on');
+  if (filter.receivedFrom) query = query.where(receivedOn, '>=', filter.receivedFrom);
+  if (filter.receivedTo) query = query.where(receivedOn, '<=', filter.receivedTo);
   if (filter.dueOnOrBefore) query = query.where('applications.due_on', '<=', filter.dueOnOrBefore);
   if (filter.dueBefore) query = query.where('applications.due_on', '<', filter.dueBefore);
   if (filter.dueOnOrAfter) query = query.where('applications.due_on', '>=', filter.dueOnOrAfter);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { inTransaction } from '../platform/db/transaction.js';
+import { inGroupedTransaction } from '../platform/db/transaction.js';
 import { AppError } from '../platform/errors.js';
 import type { UseCaseContext } from '../platform/use-case.js';
 import { createApplication } from './intake.js';
@@ -69,7 +69,8 @@ export async function submitOnlineApplication(
   if (earlier) return earlier;
 
   try {
-    return await inTransaction(ctx.database.db, async (trx) => {
+    // Submissions arriving together share one durable commit (group commit; each in its own savepoint).
+    return await inGroupedTransaction(ctx.database.db, async (trx) => {
       const receipt = computeReceiptDate({
         channel: 'online',
         submittedAt: ctx.now,

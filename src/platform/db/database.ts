@@ -6,6 +6,7 @@ import {
   Kysely,
   PostgresDialect,
   SqliteDialect,
+  type SqliteDialectConfig,
   sql,
   type DatabaseIntrospector,
   type DatabaseMetadata,
@@ -41,7 +42,7 @@ export function openDatabase(target: DatabaseTarget): Database {
     handle.pragma('foreign_keys = ON');
     handle.pragma('busy_timeout = 5000');
     handle.pragma('synchronous = NORMAL');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
     return {
       db,
       dialect: createDialectFeatures('sqlite'),
@@ -70,6 +71,41 @@ export function openDatabase(target: DatabaseTarget): Database {
     },
     async close() {
       await db.destroy();
+    },
+  };
+}
+
+/** Prepared statements kept per SQLite connection (distinct SQL texts, least recently used dropped). */
+export const SQLITE_STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query anew (`db.prepare(sql)` per call), and preparing costs
+ * more than running a small indexed statement. Kysely compiles the same SQL text for the same query
+ * shape (values are parameters), so the handle it sees keeps the prepared statements by SQL text.
+ * A statement still stepping (a streamed query in progress) is busy and cannot be reused: that call
+ * gets a fresh one. SQLite re-prepares a cached statement by itself when the schema changes.
+ */
+function withStatementCache(handle: SqliteDatabase.Database): SqliteDialectConfig['database'] {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      handle.close();
+    },
+    prepare: (text: string) => {
+      const cached = cache.get(text);
+      if (cached && !cached.busy) {
+        // Most recently used last, so the first key is the one to drop.
+        cache.delete(text);
+        cache.set(text, cached);
+        return cached;
+      }
+      const statement = handle.prepare(text);
+      if (!cached) {
+        cache.set(text, statement);
+        if (cache.size > SQLITE_STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      return statement;
     },
   };
 }

@@ -37,7 +37,7 @@ export function CaseListPage(props: {
   rows: CaseListRow[];
   masks: Map<number, { id_number_masked: string | null }>;
   total: { count: number; isCapped: boolean };
-  statusCounts: Partial<Record<string, number>>;
+  statusCounts: Partial<Record<string, { count: number; isCapped: boolean }>>;
   hasMore: boolean;
   orgOptions: Option[];
   handlerOptions: Option[];
@@ -78,7 +78,10 @@ export function CaseListPage(props: {
               >
                 {s ? t(`requests.staff.status.${s}`) : t('requests.staff.list.all')}
                 {s && props.statusCounts[s] !== undefined ? (
-                  <span class="count">（{props.statusCounts[s]}）</span>
+                  <span class="count">
+                    （{props.statusCounts[s].count}
+                    {props.statusCounts[s].isCapped ? '+' : ''}）
+                  </span>
                 ) : null}
               </a>
             </li>

@@ -1,0 +1,102 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { inGroupedTransaction, inTransaction } from './transaction.js';
+import { createTestDatabase } from '../../../test/support/test-db.js';
+
+describe('group commit (inGroupedTransaction)', () => {
+  it('runs concurrent units in shared transactions, each rolled back alone when it fails', async () => {
+    const t = await createTestDatabase();
+    try {
+      const { db } = t.database;
+      await sql`create table gc_rows (id integer primary key, label text not null unique)`.execute(db);
+      const txids: string[] = [];
+      const insert = (n: number, label = `row ${n}`) =>
+        inGroupedTransaction(db, async (trx) => {
+          // Which transaction carried the unit (PostgreSQL tells; SQLite has no transaction ids).
+          await sql`insert into gc_rows (id, label) values (${n}, ${label})`.execute(trx);
+          if (t.database.dialect.kind === 'postgres') {
+            const { rows } = await sql<{ x: string }>`select txid_current()::text as x`.execute(trx);
+            txids.push(rows[0]!.x);
+          }
+          if (n % 5 === 0) throw new Error(`unit ${n} refuses`);
+          return n * 10;
+        });
+      // 20 at once; unit 5, 10, 15, 20 throw after inserting; unit 21 breaks the unique label.
+      const results = await Promise.allSettled([
+        ...Array.from({ length: 20 }, (_, i) => insert(i + 1)),
+        insert(21, 'row 1'),
+      ]);
+      results.forEach((r, i) => {
+        const n = i + 1;
+        if (n % 5 === 0) {
+          assert.equal(r.status, 'rejected');
+          assert.match(String(r.reason), new RegExp(`unit ${n} refuses`));
+        } else if (n === 21) {
+          assert.equal(r.status, 'rejected', 'the duplicate label fails its own unit only');
+        } else {
+          assert.deepEqual(r, { status: 'fulfilled', value: n * 10 });
+        }
+      });
+      const stored = await sql<{ id: number }>`select id from gc_rows order by id`.execute(db);
+      assert.deepEqual(
+        stored.rows.map((r) => Number(r.id)),
+        Array.from({ length: 20 }, (_, i) => i + 1).filter((n) => n % 5 !== 0),
+      );
+      if (t.database.dialect.kind === 'postgres') {
+        // The first ran alone; the 20 that queued behind it shared far fewer transactions.
+        assert.ok(
+          new Set(txids).size < txids.length,
+          `transactions: ${new Set(txids).size} for ${txids.length}`,
+        );
+      }
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('answers only after the commit: a unit’s rows are visible to the next statement', async () => {
+    const t = await createTestDatabase();
+    try {
+      const { db } = t.database;
+      await sql`create table gc_seen (id integer primary key)`.execute(db);
+      const ids = await Promise.all(
+        [1, 2, 3].map((n) =>
+          inGroupedTransaction(db, async (trx) => {
+            await sql`insert into gc_seen (id) values (${n})`.execute(trx);
+            return n;
+          }),
+        ),
+      );
+      for (const n of ids) {
+        const { rows } = await sql<{ c: number }>`select count(*) as c from gc_seen where id = ${n}`.execute(
+          db,
+        );
+        assert.equal(Number(rows[0]!.c), 1);
+      }
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('inside an open transaction it simply joins it', async () => {
+    const t = await createTestDatabase();
+    try {
+      const { db } = t.database;
+      await sql`create table gc_nested (id integer primary key)`.execute(db);
+      await assert.rejects(
+        inTransaction(db, async (trx) => {
+          await inGroupedTransaction(trx, async (inner) => {
+            await sql`insert into gc_nested (id) values (1)`.execute(inner);
+          });
+          throw new Error('outer fails');
+        }),
+        /outer fails/,
+      );
+      const { rows } = await sql<{ c: number }>`select count(*) as c from gc_nested`.execute(db);
+      assert.equal(Number(rows[0]!.c), 0, 'rolled back with the outer transaction');
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
