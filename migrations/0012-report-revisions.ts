@@ -88,28 +88,51 @@ export const reportRevisions: MigrationFactory = (dialect) => ({
       'old.outcome is not new.outcome or old.received_on is not new.received_on or old.closed_on is not new.closed_on';
     const watched = 'org_id, applicant_type, outcome, received_on, closed_on';
     if (dialect.kind === 'postgres') {
+      // Statement-level triggers over the transition tables: one grouped upsert per statement. A
+      // row-level trigger updated the same summary row once per application, and PostgreSQL keeps
+      // every version of a row updated repeatedly in one transaction, so a 1,000,000-row INSERT …
+      // SELECT slowed quadratically (over 15 minutes). An UPDATE that changes no counted column
+      // writes nothing (its deltas cancel and HAVING drops them).
+      const keyOf = (t: string, d: string) =>
+        `select org_id, applicant_type, coalesce(outcome, '') as outcome, ` +
+        `cast(substr(received_on, 1, 4) as integer) as received_year, ` +
+        `coalesce(cast(substr(closed_on, 1, 4) as integer), 0) as closed_year, ${d} as d from ${t}`;
+      const upsert = (deltas: string) =>
+        `insert into application_report_counts (${columns}, n)
+         select ${columns}, sum(d) from (${deltas}) x group by ${columns} having sum(d) <> 0
+         on conflict (${columns}) do update set n = application_report_counts.n + excluded.n;`;
       await sql
         .raw(
           `create function application_report_counts_apply() returns trigger language plpgsql
            set search_path from current as $$
            begin
-             if tg_op in ('UPDATE', 'DELETE') then ${remove('old')} end if;
-             if tg_op in ('UPDATE', 'INSERT') then ${add('new')} end if;
+             if tg_op = 'INSERT' then ${upsert(keyOf('new_rows', '1'))}
+             elsif tg_op = 'DELETE' then ${upsert(keyOf('old_rows', '-1'))}
+             else ${upsert(`${keyOf('old_rows', '-1')} union all ${keyOf('new_rows', '1')}`)}
+             end if;
              return null;
            end $$`,
         )
         .execute(db);
       await sql
         .raw(
-          `create trigger application_report_counts_ins_del after insert or delete on applications
-           for each row execute function application_report_counts_apply()`,
+          `create trigger application_report_counts_ins after insert on applications
+           referencing new table as new_rows
+           for each statement execute function application_report_counts_apply()`,
         )
         .execute(db);
       await sql
         .raw(
-          `create trigger application_report_counts_upd after update of ${watched} on applications
-           for each row when (${changed.replaceAll(' is not ', ' is distinct from ')})
-           execute function application_report_counts_apply()`,
+          `create trigger application_report_counts_upd after update on applications
+           referencing old table as old_rows new table as new_rows
+           for each statement execute function application_report_counts_apply()`,
+        )
+        .execute(db);
+      await sql
+        .raw(
+          `create trigger application_report_counts_del after delete on applications
+           referencing old table as old_rows
+           for each statement execute function application_report_counts_apply()`,
         )
         .execute(db);
     } else {
@@ -141,8 +164,8 @@ export const reportRevisions: MigrationFactory = (dialect) => ({
   },
   async down(db: Kysely<unknown>) {
     if (dialect.kind === 'postgres') {
-      await sql`drop trigger if exists application_report_counts_upd on applications`.execute(db);
-      await sql`drop trigger if exists application_report_counts_ins_del on applications`.execute(db);
+      for (const t of ['ins', 'upd', 'del'])
+        await sql.raw(`drop trigger if exists application_report_counts_${t} on applications`).execute(db);
       await sql`drop function if exists application_report_counts_apply()`.execute(db);
     } else {
       for (const t of ['ins', 'del', 'upd'])
