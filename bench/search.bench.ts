@@ -380,15 +380,21 @@ export async function* segmentInWorkers(total: number, threads: number): AsyncGe
     next = Math.min(total + 1, from + BATCH);
     return { from, to: next };
   };
+  // Work is handed out only while fewer than two finished batches wait: while the main thread awaits
+  // a slow database (PostgreSQL), the workers would otherwise keep producing and the queue grow.
+  const idle: Worker[] = [];
+  const dispatch = (w: Worker) => {
+    const r = ready.length < 2 ? take() : null;
+    if (r) {
+      inFlight++;
+      w.postMessage(r);
+    } else if (next <= total) idle.push(w);
+  };
   for (const w of workers) {
     w.on('message', (m: { docs: PreparedDocument[]; genMs: number }) => {
       inFlight--;
       ready.push(m);
-      const r = take();
-      if (r) {
-        inFlight++;
-        w.postMessage(r);
-      }
+      dispatch(w);
       wake?.();
     });
     for (let k = 0; k < 2; k++) {
@@ -405,6 +411,7 @@ export async function* segmentInWorkers(total: number, threads: number): AsyncGe
       // the workers' messages would never be delivered while the main thread finds work of its own.
       await new Promise<void>((resolve) => setImmediate(resolve));
       const got = ready.shift();
+      while (idle.length > 0 && ready.length < 2 && next <= total) dispatch(idle.shift()!);
       if (got) {
         generationMs += got.genMs;
         yield got.docs;
