@@ -304,4 +304,9 @@ export const APPLICATION_STATUSES = [
   'withdrawn', // the applicant withdrew; outcome `other.other`
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+/**
+ * The statuses of a closed application: `deriveApplicationState` gives one of these exactly when the
+ * log holds a closing event, which is also when it sets `closedOn`; every other status is open.
+ */
+export const CLOSED_STATUSES = ['closed', 'withdrawn'] as const satisfies readonly ApplicationStatus[];
 export const isApplicationStatus = guard(APPLICATION_STATUSES);

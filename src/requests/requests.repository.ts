@@ -10,6 +10,7 @@ import type {
   RequestAnswerGroundsTable,
   RequestLetterTemplatesTable,
 } from './requests.tables.js';
+import { CLOSED_STATUSES } from './codes.js';
 
 /** All SQL of the requests context, in Kysely, the same on SQLite and PostgreSQL. */
 
@@ -618,21 +619,30 @@ export async function countApplicationsForStaff(
   return { count: Math.min(n, cap), isCapped: n > cap };
 }
 
+/** The status tabs count up to this many cases each ("1000+"): a tab says which are busy, not how busy. */
+export const STATUS_TAB_CAP = 1_000;
+
 /**
  * How many applications match in each of `statuses` (the filter's own statuses ignored), each counted
  * up to `cap`, in one statement: the list page's status tabs. Each count reads at most `cap` + 1
- * entries of (org_id, status, …) or (status, …).
+ * matches from (org_id, status, …) or (status, …). Under an open-only filter (due soon, overdue,
+ * open only) a closed status matches nothing by definition (CLOSED_STATUSES) and is not counted:
+ * counting it would walk every closed case to find none still open.
  */
 export async function countApplicationsByStatus(
   db: Queryable,
   filter: CaseListFilter,
   statuses: readonly string[],
-  cap = 10_000,
+  cap = STATUS_TAB_CAP,
 ): Promise<Record<string, { count: number; isCapped: boolean }>> {
   const out: Record<string, { count: number; isCapped: boolean }> = {};
   for (const s of statuses) out[s] = { count: 0, isCapped: false };
-  if (statuses.length === 0 || (filter.orgIds !== 'all' && filter.orgIds.length === 0)) return out;
-  const perStatus = statuses.map((status, i) =>
+  const openOnly = Boolean(filter.openOnly) || isDueDateFiltered(filter);
+  const counted = openOnly
+    ? statuses.filter((s) => !(CLOSED_STATUSES as readonly string[]).includes(s))
+    : statuses;
+  if (counted.length === 0 || (filter.orgIds !== 'all' && filter.orgIds.length === 0)) return out;
+  const perStatus = counted.map((status, i) =>
     db
       .selectFrom(
         applyCaseListFilter(db, { ...filter, statuses: [status] })
@@ -646,7 +656,7 @@ export async function countApplicationsByStatus(
   for (const q of perStatus.slice(1)) union = union.unionAll(q);
   for (const row of await union.execute()) {
     const n = Number(row.n);
-    out[statuses[Number(row.k)]!] = { count: Math.min(n, cap), isCapped: n > cap };
+    out[counted[Number(row.k)]!] = { count: Math.min(n, cap), isCapped: n > cap };
   }
   return out;
 }

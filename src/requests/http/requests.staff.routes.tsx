@@ -385,7 +385,7 @@ export function requestsStaffRoutes(): Hono<AppEnv> {
     const [result, total, statusCounts, orgs] = await Promise.all([
       listPage(c, repoFilter, filter.page, PAGE_SIZE),
       countApplicationsForStaff(db, repoFilter),
-      // The tabs: every status counted in one statement, each up to the same cap as the total.
+      // The tabs: every status counted in one statement, each up to STATUS_TAB_CAP ("1000+").
       countApplicationsByStatus(db, repoFilter, APPLICATION_STATUSES),
       listOrgChoices(db, principal, 'request.read'),
     ]);
