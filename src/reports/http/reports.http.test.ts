@@ -281,6 +281,12 @@ describe('reports in the browser: staff reporting, the public 公开年报 colum
     assert.match(listed, /已撤回（2026-02-10）/);
     const en = await (await t.app.request(`${url}?lang=en`)).text();
     assert.match(en, /This report was withdrawn on 2026-02-10/);
+    const tw = await (await t.app.request(`${url}?lang=zh-TW`)).text();
+    assert.match(tw, /本報告已於2026-02-10撤回/);
+    const staffEn = await head.get('/staff/reports/dept-a/2025?lang=en');
+    assert.match(staffEn.html, /Withdrawn for correction/);
+    assert.doesNotMatch(staffEn.html, /reports\.(public|stats|staff|workflow)\./);
+    await head.get('/staff/reports/dept-a/2025?lang=zh-CN');
 
     // The office still retrieves version 1 exactly as it was public.
     const staff = await head.get('/staff/reports/dept-a/2025');
