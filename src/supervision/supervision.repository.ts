@@ -156,32 +156,39 @@ export async function listCasesWithoutFacts(
   basis: string,
 ): Promise<StaleCaseRow[]> {
   const asOf = needed.kind === 'closed' ? '' : needed.asOf;
+  const closed = needed.kind === 'closed' ? needed.closed : null;
+  // Open on asOf: still open, or closed after asOf — two index ranges of (org_id, closed_on), queried
+  // apart: with the OR, SQLite walks every application received by asOf instead.
+  const shapes: ('closed' | 'still_open' | 'closed_later')[] =
+    needed.kind === 'closed' ? ['closed'] : ['still_open', 'closed_later'];
   const out: StaleCaseRow[] = [];
   for (const ids of chunks(orgIds)) {
-    let query = db
-      .selectFrom('applications as a')
-      .leftJoin('supervision_case_facts as f', (join) =>
-        join.onRef('f.application_id', '=', 'a.id').on('f.as_of', '=', asOf),
-      )
-      .select([
-        'a.id',
-        'a.org_id',
-        'a.reference',
-        'a.handler_user_id',
-        'a.received_on',
-        'a.status',
-        'a.closed_on',
-        'a.event_count',
-      ])
-      .where('a.org_id', 'in', ids);
-    query =
-      needed.kind === 'closed'
-        ? query.where('a.closed_on', '>=', needed.closed.from).where('a.closed_on', '<=', needed.closed.to)
-        : query
-            .where('a.received_on', '<=', needed.asOf)
-            .where((eb) => eb.or([eb('a.closed_on', 'is', null), eb('a.closed_on', '>', needed.asOf)]));
-    out.push(
-      ...(await query
+    for (const shape of shapes) {
+      const rows = await db
+        .selectFrom('applications as a')
+        .leftJoin('supervision_case_facts as f', (join) =>
+          join.onRef('f.application_id', '=', 'a.id').on('f.as_of', '=', asOf),
+        )
+        .select([
+          'a.id',
+          'a.org_id',
+          'a.reference',
+          'a.handler_user_id',
+          'a.received_on',
+          'a.status',
+          'a.closed_on',
+          'a.event_count',
+        ])
+        .where('a.org_id', 'in', ids)
+        .$if(closed !== null, (qb) =>
+          qb.where('a.closed_on', '>=', closed!.from).where('a.closed_on', '<=', closed!.to),
+        )
+        .$if(shape === 'still_open', (qb) =>
+          qb.where('a.closed_on', 'is', null).where('a.received_on', '<=', asOf),
+        )
+        .$if(shape === 'closed_later', (qb) =>
+          qb.where('a.closed_on', '>', asOf).where('a.received_on', '<=', asOf),
+        )
         .where((eb) =>
           eb.or([
             eb('f.application_id', 'is', null),
@@ -189,11 +196,11 @@ export async function listCasesWithoutFacts(
             eb('f.basis', '<>', basis),
           ]),
         )
-        .orderBy('a.id')
-        .execute()),
-    );
+        .execute();
+      out.push(...rows);
+    }
   }
-  return out;
+  return out.sort((x, y) => x.id - y.id);
 }
 
 /** Stores derived facts, replacing older ones of the same application and day. */
@@ -318,46 +325,51 @@ export async function sumOpenFacts(
 }> {
   const counts: { orgId: number; open: number; dueSoon: number; overdue: number }[] = [];
   const findings: FindingFactsRow[] = [];
+  const byOrg = new Map<number, { orgId: number; open: number; dueSoon: number; overdue: number }>();
   for (const ids of chunks(orgIds)) {
-    const base = db
-      .selectFrom('applications as a')
-      .innerJoin('supervision_case_facts as f', (join) =>
-        join.onRef('f.application_id', '=', 'a.id').on('f.as_of', '=', asOf),
-      )
-      .where('a.org_id', 'in', ids)
-      .where('a.received_on', '<=', asOf)
-      .where((eb) => eb.or([eb('a.closed_on', 'is', null), eb('a.closed_on', '>', asOf)]));
-    const rows = await base
-      .select((eb) => [
-        'a.org_id',
-        eb.fn.sum<number>('f.is_open').as('open'),
-        eb.fn.sum<number>('f.is_due_soon').as('due_soon'),
-        eb.fn.sum<number>('f.is_overdue').as('overdue'),
-      ])
-      .groupBy('a.org_id')
-      .execute();
-    for (const r of rows) {
-      counts.push({
-        orgId: r.org_id,
-        open: Number(r.open ?? 0),
-        dueSoon: Number(r.due_soon ?? 0),
-        overdue: Number(r.overdue ?? 0),
-      });
-    }
-    findings.push(
-      ...(await base
-        .select([
-          'a.org_id',
-          'f.correction_requested_on',
-          'f.is_correction_late',
-          'f.consultation_window_ends',
-        ])
-        .where((eb) =>
-          eb.or([eb('f.is_correction_late', '=', 1), eb('f.consultation_window_ends', '<>', '')]),
+    // Still open, or closed after asOf: two index ranges queried apart (see listCasesWithoutFacts).
+    for (const stillOpen of [true, false]) {
+      const base = db
+        .selectFrom('applications as a')
+        .innerJoin('supervision_case_facts as f', (join) =>
+          join.onRef('f.application_id', '=', 'a.id').on('f.as_of', '=', asOf),
         )
-        .execute()),
-    );
+        .where('a.org_id', 'in', ids)
+        .where('a.received_on', '<=', asOf)
+        .$if(stillOpen, (qb) => qb.where('a.closed_on', 'is', null))
+        .$if(!stillOpen, (qb) => qb.where('a.closed_on', '>', asOf));
+      const rows = await base
+        .select((eb) => [
+          'a.org_id',
+          eb.fn.sum<number>('f.is_open').as('open'),
+          eb.fn.sum<number>('f.is_due_soon').as('due_soon'),
+          eb.fn.sum<number>('f.is_overdue').as('overdue'),
+        ])
+        .groupBy('a.org_id')
+        .execute();
+      for (const r of rows) {
+        const entry = byOrg.get(r.org_id) ?? { orgId: r.org_id, open: 0, dueSoon: 0, overdue: 0 };
+        entry.open += Number(r.open ?? 0);
+        entry.dueSoon += Number(r.due_soon ?? 0);
+        entry.overdue += Number(r.overdue ?? 0);
+        byOrg.set(r.org_id, entry);
+      }
+      findings.push(
+        ...(await base
+          .select([
+            'a.org_id',
+            'f.correction_requested_on',
+            'f.is_correction_late',
+            'f.consultation_window_ends',
+          ])
+          .where((eb) =>
+            eb.or([eb('f.is_correction_late', '=', 1), eb('f.consultation_window_ends', '<>', '')]),
+          )
+          .execute()),
+      );
+    }
   }
+  counts.push(...byOrg.values());
   return { counts, findings };
 }
 
