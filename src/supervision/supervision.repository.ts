@@ -27,6 +27,11 @@ export interface SupervisedOrg {
   isActive: boolean;
 }
 
+/** Appends rows one by one: spreading a large result into push() overflows the call stack. */
+function append<T>(out: T[], rows: readonly T[]): void {
+  for (const r of rows) out.push(r);
+}
+
 /** IN lists stay below every driver's parameter limit. */
 const CHUNK = 500;
 
@@ -90,15 +95,16 @@ export async function listCaseRows(
 ): Promise<CaseRow[]> {
   const out: CaseRow[] = [];
   for (const ids of chunks(orgIds)) {
-    out.push(
-      ...(await db
+    append(
+      out,
+      await db
         .selectFrom('applications')
         .select(['id', 'org_id', 'reference', 'handler_user_id', 'received_on', 'status'])
         .where('org_id', 'in', ids)
         .where('received_on', '<=', period.to)
         .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>=', period.from)]))
         .orderBy('id')
-        .execute()),
+        .execute(),
     );
   }
   return out;
@@ -122,14 +128,15 @@ export async function listCaseEvents(
 ): Promise<CaseEventRow[]> {
   const out: CaseEventRow[] = [];
   for (const ids of chunks(applicationIds)) {
-    out.push(
-      ...(await db
+    append(
+      out,
+      await db
         .selectFrom('application_events')
         .select(['application_id', 'type', 'on_date', 'payload_json'])
         .where('application_id', 'in', ids)
         .orderBy('application_id')
         .orderBy('seq')
-        .execute()),
+        .execute(),
     );
   }
   return out;
@@ -197,7 +204,7 @@ export async function listCasesWithoutFacts(
           ]),
         )
         .execute();
-      out.push(...rows);
+      for (const r of rows) out.push(r);
     }
   }
   return out.sort((x, y) => x.id - y.id);
@@ -295,8 +302,9 @@ export async function listClosedFactsWithFindings(
 ): Promise<FindingFactsRow[]> {
   const out: FindingFactsRow[] = [];
   for (const ids of chunks(orgIds)) {
-    out.push(
-      ...(await db
+    append(
+      out,
+      await db
         .selectFrom('supervision_case_facts')
         .select(['org_id', 'correction_requested_on', 'is_correction_late', 'consultation_window_ends'])
         .where('org_id', 'in', ids)
@@ -304,7 +312,7 @@ export async function listClosedFactsWithFindings(
         .where('closed_on', '>=', closed.from)
         .where('closed_on', '<=', closed.to)
         .where((eb) => eb.or([eb('is_correction_late', '=', 1), eb('consultation_window_ends', '<>', '')]))
-        .execute()),
+        .execute(),
     );
   }
   return out;
@@ -354,8 +362,9 @@ export async function sumOpenFacts(
         entry.overdue += Number(r.overdue ?? 0);
         byOrg.set(r.org_id, entry);
       }
-      findings.push(
-        ...(await base
+      append(
+        findings,
+        await base
           .select([
             'a.org_id',
             'f.correction_requested_on',
@@ -365,7 +374,7 @@ export async function sumOpenFacts(
           .where((eb) =>
             eb.or([eb('f.is_correction_late', '=', 1), eb('f.consultation_window_ends', '<>', '')]),
           )
-          .execute()),
+          .execute(),
       );
     }
   }
