@@ -190,8 +190,10 @@ export async function listCasesWithoutFacts(
         .$if(closed !== null, (qb) =>
           qb.where('a.closed_on', '>=', closed!.from).where('a.closed_on', '<=', closed!.to),
         )
+        // `|| ''` keeps SQLite off (org_id, received_on), which walks every case received by asOf, and
+        // on the partial index of open cases (migration 0011).
         .$if(shape === 'still_open', (qb) =>
-          qb.where('a.closed_on', 'is', null).where('a.received_on', '<=', asOf),
+          qb.where('a.closed_on', 'is', null).where(sql<string>`a.received_on || ''`, '<=', asOf),
         )
         .$if(shape === 'closed_later', (qb) =>
           qb.where('a.closed_on', '>', asOf).where('a.received_on', '<=', asOf),
@@ -343,9 +345,10 @@ export async function sumOpenFacts(
           join.onRef('f.application_id', '=', 'a.id').on('f.as_of', '=', asOf),
         )
         .where('a.org_id', 'in', ids)
-        .where('a.received_on', '<=', asOf)
-        .$if(stillOpen, (qb) => qb.where('a.closed_on', 'is', null))
-        .$if(!stillOpen, (qb) => qb.where('a.closed_on', '>', asOf));
+        .$if(stillOpen, (qb) =>
+          qb.where('a.closed_on', 'is', null).where(sql<string>`a.received_on || ''`, '<=', asOf),
+        )
+        .$if(!stillOpen, (qb) => qb.where('a.closed_on', '>', asOf).where('a.received_on', '<=', asOf));
       const rows = await base
         .select((eb) => [
           'a.org_id',
