@@ -1,89 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { seedPublicFixture } from '../../src/orgs/http/public.fixtures.js';
+import {
+  assertAccessible,
+  assertNoHorizontalScroll,
+  CHROMIUM_SKIP_MESSAGE,
+  hasChromium,
+  openBrowser,
+  visit,
+} from '../support/browser.js';
 
 /**
  * The citizen's half of the 依申请公开 journey in Debian's Chromium: apply online one question per
  * page (each page, and its error state, checked by axe-core against WCAG 2.x A and AA), see the
  * confirmation, track the application with the reference and query code, and withdraw a second one;
- * the form also on a 360 px phone. Skips, saying so, where Chromium is not installed.
+ * the form also on a 360 px phone. Skips, saying so, where Chromium is not installed. Chromium setup
+ * and axe from test/support/browser.ts.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const SKIP_MESSAGE = `Chromium not found at ${CHROMIUM}: browser tests skipped`;
-// Machines here have no internet: nothing in the browser may try to reach it.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-/**
- * The few browser globals the checks use; the project's TypeScript lib has no DOM, and these
- * functions run inside the page, not in Node.
- */
-interface BrowserGlobals {
-  document: { documentElement: { scrollWidth: number; clientWidth: number } };
-  axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> };
-}
-
-/** Runs axe-core in the page (injected inline; the context bypasses the same-origin-only CSP for it). */
-async function assertAccessible(page: Page, label: string): Promise<void> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async (tags) => {
-    const g = globalThis as unknown as BrowserGlobals;
-    const result = await g.axe.run(g.document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)),
-    }));
-  }, AXE_TAGS);
-  assert.deepEqual(
-    violations,
-    [],
-    `${label}: accessibility violations\n${JSON.stringify(violations, null, 2)}`,
-  );
-}
-
-/** The page fits a 360 px phone: nothing wider than the viewport, so no sideways scrolling. */
-async function assertNoHorizontalScroll(page: Page, label: string): Promise<void> {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => {
-    const root = (globalThis as unknown as BrowserGlobals).document.documentElement;
-    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
-  });
-  assert.ok(
-    scrollWidth <= clientWidth,
-    `${label}: page is ${scrollWidth}px wide in a ${clientWidth}px viewport`,
-  );
-}
-
-async function visit(page: Page, url: string): Promise<void> {
-  const res = await page.goto(url, { waitUntil: 'load' });
-  assert.equal(res?.status(), 200, `${url} answers 200`);
-}
 
 /** Fills the form from the start page to the check page, checking every page with axe. */
 async function applyOnline(page: Page, base: string, description: string, check: boolean): Promise<void> {
@@ -147,29 +82,18 @@ const GOOD_ID = '11010519491231002X';
 const PHONE = '13912345678';
 
 test('a citizen applies online, tracks the application and withdraws another, in Chromium', async (t) => {
-  if (!fs.existsSync(CHROMIUM)) {
-    console.warn(SKIP_MESSAGE);
-    t.skip(SKIP_MESSAGE);
+  if (!hasChromium()) {
+    console.warn(CHROMIUM_SKIP_MESSAGE);
+    t.skip(CHROMIUM_SKIP_MESSAGE);
     return;
   }
 
   const app: TestApp = await createTestApp();
   await seedPublicFixture(app.database);
-  const server = serve({ fetch: app.app.fetch, hostname: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', resolve)));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-chromium-'));
-  let context: BrowserContext | undefined;
+  const browser = await openBrowser(app);
+  const { page, base } = browser;
 
   try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      bypassCSP: true,
-      viewport: { width: 1280, height: 900 },
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
     let first = { reference: '', queryCode: '' };
     let second = { reference: '', queryCode: '' };
 
@@ -258,9 +182,7 @@ test('a citizen applies online, tracks the application and withdraws another, in
       },
     );
   } finally {
-    await context?.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await browser.close();
     await app.cleanup();
-    fs.rmSync(profile, { recursive: true, force: true });
   }
 });

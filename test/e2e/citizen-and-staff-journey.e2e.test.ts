@@ -1,13 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { buildUser, DEFAULT_TEST_PASSWORD } from '../support/factories.js';
+import { buildUser } from '../support/factories.js';
 import { seedPublicFixture } from '../../src/orgs/http/public.fixtures.js';
+import {
+  assertAccessible,
+  CHROMIUM_SKIP_MESSAGE,
+  CONTEXT_OPTIONS,
+  hasChromium,
+  launchChromium,
+  serveApp,
+  signIn,
+  visit,
+} from '../support/browser.js';
 
 /**
  * Issue 4's end-to-end journey in one Chromium run, citizen and staff each in their own browser
@@ -16,64 +23,12 @@ import { seedPublicFixture } from '../../src/orgs/http/public.fixtures.js';
  * /track/correction; the handler asks for an extension, the office head approves it, the handler
  * answers (granted), which stores the answer letter as Word (and PDF where Chromium prints it); the
  * citizen downloads the letter from /track; then applies a second time and withdraws that one. axe-core
- * (WCAG 2.x A and AA) checks the tracking page after each step. Same Chromium setup and skip rule as
- * the other browser tests.
+ * (WCAG 2.x A and AA) checks the tracking page after each step. Chromium setup, axe and sign-in from
+ * test/support/browser.ts.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const SKIP_MESSAGE = `Chromium not found at ${CHROMIUM}: browser tests skipped`;
-// Machines here have no internet: nothing in the browser may try to reach it.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
 const ORG = 'jyj';
 const GOOD_ID = '11010519491231002X';
 const PHONE = '13912345678';
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-/** The browser globals the check uses; the project's TypeScript lib has no DOM. */
-interface BrowserGlobals {
-  document: unknown;
-  axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> };
-}
-
-/** Runs axe-core in the page (injected inline; the contexts bypass the same-origin-only CSP for it). */
-async function assertAccessible(page: Page, label: string): Promise<void> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async (tags) => {
-    const g = globalThis as unknown as BrowserGlobals;
-    const result = await g.axe.run(g.document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)),
-    }));
-  }, AXE_TAGS);
-  assert.deepEqual(
-    violations,
-    [],
-    `${label}: accessibility violations\n${JSON.stringify(violations, null, 2)}`,
-  );
-}
-
-async function visit(page: Page, url: string): Promise<void> {
-  const res = await page.goto(url, { waitUntil: 'load' });
-  assert.equal(res?.status(), 200, `${url} answers 200`);
-}
 
 async function mainText(page: Page): Promise<string> {
   return (await page.locator('main').textContent()) ?? '';
@@ -144,18 +99,10 @@ async function checkStatusPage(page: Page, base: string, label: string): Promise
   return text;
 }
 
-async function signIn(page: Page, base: string, username: string): Promise<void> {
-  await page.goto(`${base}/staff/login?lang=zh-CN`);
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(DEFAULT_TEST_PASSWORD);
-  await page.locator('form[action="/staff/login"] button[type="submit"]').click();
-  await page.waitForURL(`${base}/staff`);
-}
-
 test('a citizen applies online, answers a correction, gets the answer letter and withdraws another, with staff handling the case, in Chromium', async (t) => {
-  if (!fs.existsSync(CHROMIUM)) {
-    console.warn(SKIP_MESSAGE);
-    t.skip(SKIP_MESSAGE);
+  if (!hasChromium()) {
+    console.warn(CHROMIUM_SKIP_MESSAGE);
+    t.skip(CHROMIUM_SKIP_MESSAGE);
     return;
   }
   // Monday 2 March 2026, 10:00 in Shanghai (the test app's clock).
@@ -163,19 +110,14 @@ test('a citizen applies online, answers a correction, gets the answer letter and
   await seedPublicFixture(app.database);
   await buildUser(app.database, { username: 'handler', grants: [{ orgCode: ORG, role: 'case_handler' }] });
   await buildUser(app.database, { username: 'head', grants: [{ orgCode: ORG, role: 'office_head' }] });
-  const server = serve({ fetch: app.app.fetch, hostname: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', resolve)));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await serveApp(app);
+  const base = server.base;
   let browser: Browser | undefined;
 
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const newPage = async (): Promise<{ context: BrowserContext; page: Page }> => {
-      const context = await browser!.newContext({
-        bypassCSP: true,
-        acceptDownloads: true,
-        viewport: { width: 1280, height: 900 },
-      });
+      const context = await browser!.newContext(CONTEXT_OPTIONS);
       return { context, page: await context.newPage() };
     };
     const citizen = (await newPage()).page;
@@ -346,7 +288,7 @@ test('a citizen applies online, answers a correction, gets the answer letter and
     });
   } finally {
     await browser?.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     await app.cleanup();
   }
 });

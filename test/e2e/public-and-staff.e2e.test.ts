@@ -1,116 +1,38 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { PUBLIC_FIXTURE as F } from '../../src/orgs/http/public.fixtures.js';
 import { CATALOG_FIXTURE as C, seedCatalogFixture } from '../../src/catalog/http/catalog.public.fixtures.js';
+import {
+  assertAccessible,
+  assertNoHorizontalScroll,
+  CHROMIUM_SKIP_MESSAGE,
+  hasChromium,
+  openBrowser,
+  visit,
+} from '../support/browser.js';
 
 /**
  * The end-to-end journey in Debian's Chromium: a visitor reads the public site in simplified and
  * traditional Chinese on a desktop and a 360 px phone, and a staff member signs in and out; axe-core
- * checks every page against WCAG 2.x A and AA. Skips, saying so, where Chromium is not installed.
+ * checks every page against WCAG 2.x A and AA. Skips, saying so, where Chromium is not installed. Chromium
+ * setup and axe from test/support/browser.ts.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const SKIP_MESSAGE = `Chromium not found at ${CHROMIUM}: browser tests skipped`;
-// Machines here have no internet: nothing in the browser may try to reach it.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-/**
- * The few browser globals the checks use; the project's TypeScript lib has no DOM, and these
- * functions run inside the page, not in Node.
- */
-interface BrowserGlobals {
-  document: { documentElement: { scrollWidth: number; clientWidth: number } };
-  axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> };
-}
-
-/** Runs axe-core in the page (injected inline; the context bypasses the same-origin-only CSP for it). */
-async function assertAccessible(page: Page, label: string): Promise<void> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async (tags) => {
-    const g = globalThis as unknown as BrowserGlobals;
-    const result = await g.axe.run(g.document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)),
-    }));
-  }, AXE_TAGS);
-  assert.deepEqual(
-    violations,
-    [],
-    `${label}: accessibility violations\n${JSON.stringify(violations, null, 2)}`,
-  );
-}
-
-/** The page fits a 360 px phone: nothing wider than the viewport, so no sideways scrolling. */
-async function assertNoHorizontalScroll(page: Page, label: string): Promise<void> {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => {
-    const root = (globalThis as unknown as BrowserGlobals).document.documentElement;
-    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
-  });
-  assert.ok(
-    scrollWidth <= clientWidth,
-    `${label}: page is ${scrollWidth}px wide in a ${clientWidth}px viewport`,
-  );
-}
-
-async function visit(page: Page, url: string): Promise<void> {
-  const res = await page.goto(url, { waitUntil: 'load' });
-  assert.equal(res?.status(), 200, `${url} answers 200`);
-}
 
 test('public site and staff sign-in in Chromium, accessible and phone-sized', async (t) => {
-  if (!fs.existsSync(CHROMIUM)) {
-    console.warn(SKIP_MESSAGE);
-    t.skip(SKIP_MESSAGE);
+  if (!hasChromium()) {
+    console.warn(CHROMIUM_SKIP_MESSAGE);
+    t.skip(CHROMIUM_SKIP_MESSAGE);
     return;
   }
 
   const app: TestApp = await createTestApp();
   // The organisations of public.fixtures.ts plus published, withdrawn and unpublished catalog items.
   await seedCatalogFixture(app.database, app.deps.storage);
-  const server = serve({ fetch: app.app.fetch, hostname: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', resolve)));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-chromium-'));
-  let context: BrowserContext | undefined;
+  const browser = await openBrowser(app);
+  const { page, base } = browser;
 
   try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      bypassCSP: true,
-      viewport: { width: 1280, height: 900 },
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
-
     await t.test('home page, then traditional Chinese chosen by a link and remembered', async () => {
       await visit(page, `${base}/`);
       assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
@@ -248,9 +170,7 @@ test('public site and staff sign-in in Chromium, accessible and phone-sized', as
       await page.waitForURL(/\/staff\/login/);
     });
   } finally {
-    await context?.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await browser.close();
     await app.cleanup();
-    fs.rmSync(profile, { recursive: true, force: true });
   }
 });

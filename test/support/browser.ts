@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { TestApp } from './test-app.js';
 import { DEFAULT_TEST_PASSWORD } from './factories.js';
 
@@ -107,25 +107,46 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** Serves `app` on a free local port and opens Chromium (1280×900, downloads accepted) on it. */
-export async function openBrowser(app: TestApp): Promise<BrowserSession> {
+/** Serves `app` on a free local port; `close` stops the server (not the app). */
+export async function serveApp(app: TestApp): Promise<{ base: string; close(): Promise<void> }> {
   const server = serve({ fetch: app.app.fetch, hostname: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', resolve)));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * Launches Chromium for a test that needs several independent browser contexts (a citizen and staff
+ * members, each with their own cookies): `browser.newContext(CONTEXT_OPTIONS)` for each.
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** The options every test context uses: axe may be injected (CSP bypassed), downloads kept. */
+export const CONTEXT_OPTIONS = {
+  bypassCSP: true,
+  acceptDownloads: true,
+  viewport: { width: 1280, height: 900 },
+} as const;
+
+/** Serves `app` on a free local port and opens Chromium (1280×900, downloads accepted) on it. */
+export async function openBrowser(app: TestApp): Promise<BrowserSession> {
+  const server = await serveApp(app);
+  const base = server.base;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-chromium-'));
-  const closeServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
       args: CHROMIUM_ARGS,
-      bypassCSP: true,
-      acceptDownloads: true,
-      viewport: { width: 1280, height: 900 },
+      ...CONTEXT_OPTIONS,
     });
   } catch (err) {
-    await closeServer();
+    await server.close();
     fs.rmSync(profile, { recursive: true, force: true });
     throw err;
   }
@@ -137,7 +158,7 @@ export async function openBrowser(app: TestApp): Promise<BrowserSession> {
     async close() {
       await context.close();
       fs.rmSync(profile, { recursive: true, force: true });
-      await closeServer();
+      await server.close();
     },
   };
 }
