@@ -31,6 +31,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { defineBench, formatResult, runBench, type Bench } from './harness.js';
+import { seedOrgTree } from './requests.bench.js';
 import {
   createPostgresBenchDatabase,
   createSqliteBenchDatabase,
@@ -48,43 +49,12 @@ const AT = '2026-04-10T02:00:00.000Z';
 const Q1 = quarterPeriod('2026-Q1');
 const RUNNING: Period = { from: '2026-04-01', to: '2026-06-30' };
 
-async function seedTree(bench: BenchDatabase): Promise<number[]> {
-  const { db } = bench.database;
-  const insertOrg = async (code: string, parent: { id: number; path: string } | null, kind: string) => {
-    const { id } = await db
-      .insertInto('orgs')
-      .values({
-        code,
-        parent_id: parent?.id ?? null,
-        path: '/',
-        kind: kind as 'government',
-        name: `${code} 单位`,
-        created_at: AT,
-        updated_at: AT,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const p = `${parent?.path ?? '/'}${id}/`;
-    await db.updateTable('orgs').set({ path: p }).where('id', '=', id).execute();
-    return { id, path: p };
-  };
-  const city = await insertOrg('city', null, 'government');
-  const ids = [city.id];
-  for (let k = 1; k <= 12; k++) ids.push((await insertOrg(`city-dept-${k}`, city, 'department')).id);
-  for (let d = 1; d <= 8; d++) {
-    const district = await insertOrg(`district-${d}`, city, 'government');
-    ids.push(district.id);
-    for (let k = 1; k <= 4; k++) ids.push((await insertOrg(`d${d}-dept-${k}`, district, 'department')).id);
-    for (let k = 1; k <= 2; k++) ids.push((await insertOrg(`d${d}-town-${k}`, district, 'town')).id);
-  }
-  return ids;
-}
-
 /** N applications with their event logs, generated in the database. */
 export async function seedSupervisionData(bench: BenchDatabase, rows: number): Promise<{ seconds: number }> {
   const { db, dialect } = bench.database;
   const start = process.hrtime.bigint();
-  const ids = await seedTree(bench);
+  // The benchmarks' 69-organisation tree (bench/requests.bench.ts), ids in creation order.
+  const { ids } = await seedOrgTree(bench);
   const pg = dialect.kind === 'postgres';
   // Busier city and district offices: the first organisations weigh more.
   const weighted = [...ids, ...ids.slice(0, 21), ...ids.slice(0, 13)];
