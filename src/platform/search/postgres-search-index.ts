@@ -1,14 +1,12 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Queryable } from '../db/transaction.js';
 import type { DetailedSearchIndex, SearchDocument } from './search-index.js';
-import { prepareDocument, queryFilterTokens, sortKeyOf, type PreparedDocument } from './text-pipeline.js';
+import { prepareDocument, queryFilterTokens, sortKeyOf } from './text-pipeline.js';
+import { removePostgres, upsertPreparedPostgres } from './postgres-search-writer.js';
 import {
   DEFAULT_TUNING,
   REST_TIER_SCORE,
   TITLE_TIER_SCORE,
-  deleteDocuments,
   filterConditions,
-  insertDocuments,
   runSearch,
   whereAll,
   type FullTextEngine,
@@ -39,19 +37,6 @@ import {
  */
 type Match = RawBuilder<unknown>;
 
-function tsvectorOf(p: PreparedDocument) {
-  return sql`setweight(to_tsvector('simple', ${p.titleTokens}), 'A')
-    || setweight(to_tsvector('simple', ${p.metaTokens}), 'B')
-    || setweight(to_tsvector('simple', ${p.bodyTokens}), 'C')
-    || setweight(to_tsvector('simple', ${p.attachmentTokens}), 'D')
-    || ${filterLexemes(p)}`;
-}
-
-/** The filter tokens (text-pipeline.ts filterTokensOf) as lexemes, taken verbatim (no parser). */
-function filterLexemes(p: PreparedDocument) {
-  return sql`array_to_tsvector(${p.filterTokens.split(' ').filter(Boolean)}::text[])`;
-}
-
 /** Two significant digits: an estimate should not look like a count. */
 export function roundEstimate(n: number): number {
   if (n < 100) return Math.max(1, Math.round(n));
@@ -60,12 +45,6 @@ export function roundEstimate(n: number): number {
 }
 
 const tsvector: FullTextEngine = {
-  async insertFullText() {
-    // The tsvectors are written with the row itself (insertDocuments' extra columns).
-  },
-  async deleteFullText() {
-    // They go with the row.
-  },
   async match(db, { terms, query, excludeId, sort, limit, offset }, tuning) {
     // `q` ranks; `mq` matches: the terms and the filters expressible as lexemes (org subtree, year,
     // column, type), so that the GIN index does the filtering instead of a check per match.
@@ -173,23 +152,11 @@ const tsvector: FullTextEngine = {
 };
 
 export function createPostgresSearchIndex(tuning: SearchTuning = DEFAULT_TUNING): DetailedSearchIndex {
-  const upsertPrepared = async (db: Queryable, docs: PreparedDocument[]) => {
-    await deleteDocuments(
-      db,
-      docs.map((p) => p.doc.id),
-    );
-    await insertDocuments(db, docs, (p) => ({
-      tsv: tsvectorOf(p),
-      title_tsv: sql`to_tsvector('simple', ${p.titleTokens}) || ${filterLexemes(p)}`,
-    }));
-  };
   return {
-    upsert: (db, doc: SearchDocument) => upsertPrepared(db, [prepareDocument(doc)]),
-    upsertMany: (db, docs) => upsertPrepared(db, docs.map(prepareDocument)),
-    upsertPrepared,
-    async remove(db, id) {
-      await deleteDocuments(db, [id]);
-    },
+    upsert: (db, doc: SearchDocument) => upsertPreparedPostgres(db, [prepareDocument(doc)]),
+    upsertMany: (db, docs) => upsertPreparedPostgres(db, docs.map(prepareDocument)),
+    upsertPrepared: upsertPreparedPostgres,
+    remove: removePostgres,
     search: (db, query) => runSearch(tsvector, db, query, tuning),
   };
 }

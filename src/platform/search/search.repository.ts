@@ -1,15 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Queryable } from '../db/transaction.js';
-import type { SearchDocumentsTable } from './search.tables.js';
-import type { DetailedSearchResult, SearchDocument, SearchHitDetails, SearchQuery } from './search-index.js';
-import {
-  highlight,
-  looksLikeIndexNumber,
-  sortKeyOf,
-  queryTerms,
-  snippet,
-  type PreparedDocument,
-} from './text-pipeline.js';
+import type { DetailedSearchResult, SearchHitDetails, SearchQuery } from './search-index.js';
+import { highlight, looksLikeIndexNumber, queryTerms, snippet } from './text-pipeline.js';
 
 /**
  * The portable half of both SearchIndex implementations: the `search_documents` rows (the public
@@ -21,8 +13,6 @@ export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
 /** Deepest page offered: beyond it the result is empty rather than slow. */
 export const MAX_OFFSET = 10_000;
-/** Batch size for multi-row inserts (SQLite allows 32,766 bound parameters, PostgreSQL 65,535). */
-export const BATCH = 200;
 
 /** Tuning of the bounded work per query (defaults below; the contract tests pin the behaviour with small values). */
 export interface SearchTuning {
@@ -72,10 +62,6 @@ export interface MatchRequest {
 }
 
 export interface FullTextEngine {
-  /** Index the prepared documents' full text (their search_documents rows already exist). */
-  insertFullText(db: Queryable, docs: PreparedDocument[]): Promise<void>;
-  /** Remove the full text of these items (called while their search_documents rows still exist). */
-  deleteFullText(db: Queryable, ids: number[]): Promise<void>;
   /** One page of matches of all `terms` satisfying the query's filters, and the (capped) total. */
   match(db: Queryable, request: MatchRequest, tuning: SearchTuning): Promise<MatchPage>;
 }
@@ -83,63 +69,6 @@ export interface FullTextEngine {
 /** Scores reported for the tiers of bounded relevance (bm25 / ts_rank scores are reported as such). */
 export const TITLE_TIER_SCORE = 2;
 export const REST_TIER_SCORE = 1;
-
-function documentRow(doc: SearchDocument): SearchDocumentsTable {
-  return {
-    id: doc.id,
-    org_id: doc.orgId,
-    org_path: doc.orgPath,
-    org_code: doc.orgCode,
-    index_number: doc.indexNumber,
-    title: doc.title,
-    summary: doc.summary ?? '',
-    body: doc.body ?? '',
-    attachment_text: (doc.attachmentText ?? '').slice(0, 200_000),
-    doc_number: doc.docNumber,
-    keywords: JSON.stringify(doc.keywords ?? []),
-    published_on: doc.publishedOn,
-    doc_type: doc.docType,
-    effective_on: doc.effectiveOn,
-    abolished_on: doc.abolishedOn,
-    sort_key: sortKeyOf(doc.publishedOn, doc.id),
-  };
-}
-
-export async function deleteDocuments(db: Queryable, ids: number[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const chunk = ids.slice(i, i + BATCH);
-    await db.deleteFrom('search_document_columns').where('doc_id', 'in', chunk).execute();
-    await db.deleteFrom('search_documents').where('id', 'in', chunk).execute();
-  }
-}
-
-/**
- * Writes the documents' rows. `extra` adds engine-specific column values (the tsvector on
- * PostgreSQL) to each row.
- */
-export async function insertDocuments(
-  db: Queryable,
-  docs: PreparedDocument[],
-  extra?: (p: PreparedDocument) => Record<string, RawBuilder<unknown>>,
-): Promise<void> {
-  const rowsPerBatch = extra ? 100 : BATCH;
-  for (let i = 0; i < docs.length; i += rowsPerBatch) {
-    const chunk = docs.slice(i, i + rowsPerBatch);
-    await db
-      .insertInto('search_documents')
-      .values(chunk.map((p) => ({ ...documentRow(p.doc), ...(extra?.(p) ?? {}) })))
-      .execute();
-    const columns = chunk.flatMap((p) =>
-      [...new Set(p.doc.columns ?? [])].map((code) => ({ doc_id: p.doc.id, column_code: code })),
-    );
-    for (let j = 0; j < columns.length; j += 500) {
-      await db
-        .insertInto('search_document_columns')
-        .values(columns.slice(j, j + 500))
-        .execute();
-    }
-  }
-}
 
 function escapeLike(s: string): string {
   return s.replace(/[!%_]/g, (c) => `!${c}`);

@@ -1,21 +1,13 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Queryable } from '../db/transaction.js';
 import type { DetailedSearchIndex, SearchDocument } from './search-index.js';
+import { fts5MatchExpression, idOfSortKey, prepareDocument, queryFilterTokens } from './text-pipeline.js';
+import { removeSqlite, upsertPreparedSqlite } from './sqlite-search-writer.js';
 import {
-  fts5MatchExpression,
-  idOfSortKey,
-  prepareDocument,
-  queryFilterTokens,
-  type PreparedDocument,
-} from './text-pipeline.js';
-import {
-  BATCH,
   DEFAULT_TUNING,
   REST_TIER_SCORE,
   TITLE_TIER_SCORE,
-  deleteDocuments,
   filterConditions,
-  insertDocuments,
   runSearch,
   whereAll,
   type FullTextEngine,
@@ -42,35 +34,6 @@ const keysToRows = (rows: { k: number }[], score: number) =>
   rows.map((r) => ({ id: idOfSortKey(Number(r.k)), score }));
 
 const fts5: FullTextEngine = {
-  async insertFullText(db, unordered) {
-    // FTS5 flushes its pending postings whenever a rowid is not larger than the previous one: insert
-    // in rowid order so that a bulk load writes one segment per transaction, not one per row.
-    const docs = [...unordered].sort((a, b) => a.sortKey - b.sortKey);
-    for (let i = 0; i < docs.length; i += BATCH) {
-      const chunk = docs.slice(i, i + BATCH);
-      const rows = chunk.map(
-        (p) =>
-          sql`(${p.sortKey}, ${p.titleTokens}, ${p.metaTokens}, ${p.bodyTokens}, ${p.attachmentTokens}, ${p.filterTokens})`,
-      );
-      await sql`insert into search_fts(rowid, title, meta, body, attachments, filters) values ${sql.join(rows)}`.execute(
-        db,
-      );
-      const titles = chunk.map((p) => sql`(${p.sortKey}, ${p.titleTokens}, ${p.filterTokens})`);
-      await sql`insert into search_title_fts(rowid, title, filters) values ${sql.join(titles)}`.execute(db);
-    }
-  },
-
-  async deleteFullText(db, ids) {
-    for (let i = 0; i < ids.length; i += BATCH) {
-      const { rows } = await sql<{ k: number }>`select sort_key as k from search_documents
-        where id in (${sql.join(ids.slice(i, i + BATCH))})`.execute(db);
-      if (rows.length === 0) continue;
-      const keys = sql.join(rows.map((r) => r.k));
-      await sql`delete from search_fts where rowid in (${keys})`.execute(db);
-      await sql`delete from search_title_fts where rowid in (${keys})`.execute(db);
-    }
-  },
-
   async match(db, { terms, query, excludeId, sort, limit, offset }, tuning) {
     const exclude = excludeId === null ? [] : [sql`d.id <> ${excludeId}`];
 
@@ -163,21 +126,11 @@ async function everyTermRare(db: Queryable, terms: string[], max: number): Promi
 }
 
 export function createSqliteSearchIndex(tuning: SearchTuning = DEFAULT_TUNING): DetailedSearchIndex {
-  const upsertPrepared = async (db: Queryable, docs: PreparedDocument[]) => {
-    const ids = docs.map((p) => p.doc.id);
-    await fts5.deleteFullText(db, ids);
-    await deleteDocuments(db, ids);
-    await insertDocuments(db, docs);
-    await fts5.insertFullText(db, docs);
-  };
   return {
-    upsert: (db, doc: SearchDocument) => upsertPrepared(db, [prepareDocument(doc)]),
-    upsertMany: (db, docs) => upsertPrepared(db, docs.map(prepareDocument)),
-    upsertPrepared,
-    async remove(db, id) {
-      await fts5.deleteFullText(db, [id]);
-      await deleteDocuments(db, [id]);
-    },
+    upsert: (db, doc: SearchDocument) => upsertPreparedSqlite(db, [prepareDocument(doc)]),
+    upsertMany: (db, docs) => upsertPreparedSqlite(db, docs.map(prepareDocument)),
+    upsertPrepared: upsertPreparedSqlite,
+    remove: removeSqlite,
     search: (db, query) => runSearch(fts5, db, query, tuning),
   };
 }
