@@ -4,8 +4,6 @@ import { prepareDocument, queryFilterTokens, sortKeyOf } from './text-pipeline.j
 import { removePostgres, upsertPreparedPostgres } from './postgres-search-writer.js';
 import {
   DEFAULT_TUNING,
-  REST_TIER_SCORE,
-  TITLE_TIER_SCORE,
   filterConditions,
   runSearch,
   whereAll,
@@ -24,9 +22,8 @@ import {
  * Every query first asks the planner how many rows it expects (`explain`, from the lexeme
  * frequencies ANALYZE keeps: migrations/0013 raises their statistics target so that 10,000 lexemes
  * are tracked). Then:
- * - Sparse (expected ≤ `denseRows`): GIN. The total is counted up to `countCap`; relevance is ts_rank
- *   over every match when there are at most `rankDocs`, otherwise title matches first, then the
- *   others, newest first within each (a top-N sort of the GIN matches).
+ * - Sparse (expected ≤ `denseRows`): GIN. The total is counted up to `countCap`; pages are a top-N
+ *   sort of the GIN matches.
  * - Dense (expected > `denseRows`, a common word): no count — counting reads the terms' whole GIN
  *   posting lists (a bitmap that turns lossy at 1,000,000 items) and up to `countCap` heap rows; the
  *   total is the planner's estimate, reported as such (`totalIsEstimate`: "约 N 条"). Pages are read
@@ -34,6 +31,9 @@ import {
  *   above `denseRows` / N that is a few thousand rows. A walk visits at most `walkRows` rows; a page
  *   it cannot fill within them (the estimate was too high) is read through GIN instead, so the hits
  *   are always exact.
+ *
+ * Relevance is BM25 (search-ranking.ts) over candidates this engine lists: the newest matches and the
+ * newest title matches ("title matches first, newest first in each" order).
  */
 type Match = RawBuilder<unknown>;
 
@@ -45,8 +45,8 @@ export function roundEstimate(n: number): number {
 }
 
 const tsvector: FullTextEngine = {
-  async match(db, { terms, query, excludeId, sort, limit, offset }, tuning) {
-    // `q` ranks; `mq` matches: the terms and the filters expressible as lexemes (org subtree, year,
+  async match(db, { terms, query, excludeId, sort, limit, offset, count: wantCount }, tuning) {
+    // `q`: the terms; `mq`: the terms and the filters expressible as lexemes (org subtree, year,
     // column, type), so that the GIN index does the filtering instead of a check per match.
     const q = sql`plainto_tsquery('simple', ${terms.join(' ')})`;
     const filters = queryFilterTokens(query);
@@ -103,40 +103,32 @@ const tsvector: FullTextEngine = {
     };
     const newest = async (match: Match, take: number, skip: number, dense: boolean) =>
       (dense ? await newestByWalk(match, take, skip) : null) ?? (await newestByIndex(match, take, skip));
-    const scored = (ids: number[], score: number) => ids.map((id) => ({ id, score }));
+    const scored = (ids: number[]) => ids.map((id) => ({ id, score: 0 }));
 
     const expected = await estimate(inBody);
     const dense = expected > tuning.denseRows;
     let page: MatchPage;
     if (dense) {
       page = { total: roundEstimate(expected), lowerBound: false, estimate: true, rows: [] };
+    } else if (wantCount === false) {
+      page = { total: 0, lowerBound: false, rows: [] };
     } else {
       const n = await count(inBody, tuning.countCap);
       page = { total: Math.min(n, tuning.countCap), lowerBound: n > tuning.countCap, rows: [] };
       if (n === 0 || (!page.lowerBound && offset >= page.total)) return page;
-      if (sort === 'relevance' && n <= tuning.rankDocs) {
-        const { rows } = await sql<{
-          id: number;
-          score: number;
-        }>`select d.id, ts_rank(d.tsv, ${q}, 1) as score
-          from search_documents d where ${inBody} and ${conds}
-          order by score desc, d.sort_key desc limit ${limit} offset ${offset}`.execute(db);
-        page.rows = rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
-        return page;
-      }
     }
 
     // More matches than expected (the count reached its cap): walk first too.
     const walk = dense || page.lowerBound;
     if (sort === 'date') {
-      page.rows = scored(await newest(inBody, limit, offset, walk), 0);
+      page.rows = scored(await newest(inBody, limit, offset, walk));
       return page;
     }
     // Title matches first, newest first.
     const titleDense = walk && (await estimate(inTitle)) > tuning.denseRows;
     const titled = await newest(inTitle, limit, offset, titleDense);
-    page.rows = scored(titled, TITLE_TIER_SCORE);
-    if (titled.length === limit) return page;
+    page.rows = scored(titled);
+    if (titled.length === limit || sort === 'title') return page;
     // Then the others, newest first, after every title match.
     const titleTotal =
       titled.length > 0 ? offset + titled.length : offset === 0 ? 0 : await count(inTitle, offset);
@@ -146,11 +138,32 @@ const tsvector: FullTextEngine = {
       Math.max(0, offset - titleTotal),
       walk,
     );
-    page.rows.push(...scored(others, REST_TIER_SCORE));
+    page.rows.push(...scored(others));
     return page;
   },
-};
 
+  async termDocuments(db, term, tuning) {
+    // The planner's estimate (ANALYZE's lexeme frequencies) for a common word, a count otherwise.
+    const q = sql`to_tsquery('simple', ${`'${term.replace(/'/g, "''")}'`})`;
+    const { rows } = await sql<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>`explain (format json)
+      select 1 from search_documents d where d.tsv @@ ${q}`.execute(db);
+    const expected = Number(rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+    if (expected > tuning.denseRows) return expected;
+    const counted = await sql<{ n: string }>`select count(*) as n from (select 1 from search_documents d
+      where d.tsv @@ ${q} limit ${tuning.countCap + 1}) x`.execute(db);
+    return Number(counted.rows[0]?.n ?? 0);
+  },
+
+  async documentCount(db) {
+    // The table's size as ANALYZE last saw it when large (a count reads every row), else a count.
+    const { rows } = await sql<{ n: string }>`select reltuples::bigint as n from pg_class
+      where oid = 'search_documents'::regclass`.execute(db);
+    const estimated = Number(rows[0]?.n ?? -1);
+    if (estimated >= 100_000) return estimated;
+    const counted = await sql<{ n: string }>`select count(*) as n from search_documents`.execute(db);
+    return Number(counted.rows[0]?.n ?? 0);
+  },
+};
 export function createPostgresSearchIndex(tuning: SearchTuning = DEFAULT_TUNING): DetailedSearchIndex {
   return {
     upsert: (db, doc: SearchDocument) => upsertPreparedPostgres(db, [prepareDocument(doc)]),

@@ -171,9 +171,10 @@ describe('SearchIndex contract', () => {
     assert.equal(exact.totalIsLowerBound, undefined);
   });
 
-  it('ranks common words (more matches than rankDocs) title matches first, then the rest, newest first in each', async () => {
-    // Bounded relevance (docs/performance.md): no bm25 / ts_rank over every match of a common word.
-    const bounded = createSearchIndex(t.database, { rankDocs: 0, countCap: 1 });
+  it('ranks a common word (more matches than rankCandidates): the ranked candidates, then title matches, then the rest, newest first in each', async () => {
+    // Bounded relevance (search-ranking.ts): BM25 over the newest matches and the newest title
+    // matches only; with rankCandidates 1 that is the single newest match.
+    const bounded = createSearchIndex(t.database, { rankCandidates: 1, countCap: 1 });
     const b = async (text: string, extra: Record<string, unknown> = {}) =>
       (await bounded.search(t.database.db, { text, ...extra })).hits.map((h) => h.id);
     assert.deepEqual(await b('拆迁'), [4, 5, 1]);
@@ -183,7 +184,13 @@ describe('SearchIndex contract', () => {
       page2.hits.map((h) => h.id),
       [5, 1],
     );
-    assert.equal(page2.hits[0]!.score > page2.hits[1]!.score, true, 'title tier scores higher');
+    const first = await bounded.search(t.database.db, { text: '拆迁', limit: 1 });
+    assert.ok(first.hits[0]!.score > 0, 'the ranked candidate has its BM25 score');
+    assert.deepEqual(
+      page2.hits.map((h) => h.score),
+      [0, 0],
+      'matches past the candidates are not scored',
+    );
     // The same filters, applied as index terms.
     assert.deepEqual((await b('东莞', { orgPath: '/1/7/' })).sort(), [1, 3]);
     assert.deepEqual(await b('东莞', { orgPath: '/1/70/' }), [2]);
@@ -203,11 +210,11 @@ describe('SearchIndex contract', () => {
   it('answers dense queries with exact hits, and an estimated total where the engine estimates', async () => {
     // denseRows 0: every query counts as dense (PostgreSQL: planner estimate, sort_key walks; SQLite
     // has no dense path and counts). walkRows 1: every walk gives up and GIN answers instead.
-    // rankDocs 0: bounded relevance (what a dense query gets on PostgreSQL) on both.
+    // rankCandidates 1: bounded relevance (what a common word gets) on both.
     for (const tuning of [
-      { denseRows: 0, rankDocs: 0 },
-      { denseRows: 0, rankDocs: 0, walkRows: 1 },
-      { denseRows: 0, rankDocs: 0, walkRows: 2 },
+      { denseRows: 0, rankCandidates: 1 },
+      { denseRows: 0, rankCandidates: 1, walkRows: 1 },
+      { denseRows: 0, rankCandidates: 1, walkRows: 2 },
     ]) {
       const dense = createSearchIndex(t.database, tuning);
       const d = async (text: string, extra: Record<string, unknown> = {}) =>
@@ -330,5 +337,85 @@ describe('SearchIndex contract', () => {
     assert.equal(odd.hits.length, 1);
     const big = await index.search(t.database.db, { text: '拆迁', limit: 10_000, offset: 1e9 });
     assert.deepEqual(big.hits, []);
+  });
+});
+
+describe('SearchIndex relevance (BM25, the same on both databases)', () => {
+  let t: TestDatabase;
+  let index: DetailedSearchIndex;
+  const filler = '本文件按照有关规定公开。'.repeat(4);
+  const RANKED: SearchDocument[] = [
+    doc(11, { title: '水库安全管理办法', body: filler, publishedOn: '2019-01-01' }),
+    doc(12, {
+      title: '年度工作要点',
+      body: `加强水库巡查，水库除险加固，水库清淤。${filler}`,
+      publishedOn: '2025-01-01',
+    }),
+    doc(13, { title: '工作通知', body: `涉及水库一处。${filler}`, publishedOn: '2026-01-01' }),
+    doc(14, { title: '关于水库的通知', body: filler, publishedOn: '2020-01-01' }),
+    doc(15, { title: '关于水库的通知', body: filler, publishedOn: '2021-01-01' }),
+    doc(16, { title: '水庫防汛公告', body: filler, publishedOn: '2018-01-01' }),
+  ];
+  const order = async (text: string, tuning = {}, extra: Record<string, unknown> = {}) =>
+    (await createSearchIndex(t.database, tuning).search(t.database.db, { text, ...extra })).hits.map(
+      (h) => h.id,
+    );
+
+  before(async () => {
+    t = await createTestDatabase();
+    index = createSearchIndex(t.database);
+    await index.upsertMany(t.database.db, RANKED);
+  });
+  after(() => t.cleanup());
+
+  it('ranks title matches above body matches, more occurrences higher, the newer first on equal scores', async () => {
+    const ids = await order('水库');
+    assert.equal(ids.length, 6);
+    const at = (id: number) => ids.indexOf(id);
+    for (const titled of [11, 14, 15, 16]) {
+      assert.ok(
+        at(titled) < at(12) && at(titled) < at(13),
+        `title match ${titled} above the body matches: ${ids.join(',')}`,
+      );
+    }
+    assert.ok(at(12) < at(13), 'three occurrences in the body above one');
+    assert.equal(at(15) + 1, at(14), 'identical items: the newer first, side by side');
+    const hits = (await index.search(t.database.db, { text: '水库' })).hits;
+    assert.ok(
+      hits.every((h, i) => i === 0 || hits[i - 1]!.score >= h.score),
+      'hits come in descending score order',
+    );
+    assert.ok(hits.every((h) => h.score > 0));
+    // The traditional title counts as a title match for the simplified query, and the reverse.
+    assert.ok(at(16) < at(12));
+    assert.deepEqual(await order('水庫'), ids);
+  });
+
+  it('lets relevance outrank freshness, and date order put the newest first', async () => {
+    const ids = await order('水库');
+    assert.ok(ids.indexOf(11) < ids.indexOf(13), 'an old title match above the newest body match');
+    assert.deepEqual(await order('水库', {}, { sort: 'date' }), [13, 12, 15, 14, 11, 16]);
+  });
+
+  it('ranks only the newest candidates of a common word, then the other matches title first, newest first', async () => {
+    // rankCandidates 1: the candidates are the newest match (13) and the newest title match (15).
+    assert.deepEqual(await order('水库', { rankCandidates: 1 }), [15, 13, 14, 11, 16, 12]);
+    // Pages over that order stay consistent.
+    const bounded = createSearchIndex(t.database, { rankCandidates: 1 });
+    const pages: number[] = [];
+    for (let offset = 0; offset < 6; offset += 2) {
+      const r = await bounded.search(t.database.db, { text: '水库', limit: 2, offset });
+      assert.equal(r.total, 6);
+      pages.push(...r.hits.map((h) => h.id));
+    }
+    assert.deepEqual(pages, [15, 13, 14, 11, 16, 12]);
+  });
+
+  it('gives every match a score in one order across pages', async () => {
+    const whole = await order('水库');
+    const pages: number[] = [];
+    for (let offset = 0; offset < 6; offset += 4)
+      pages.push(...(await order('水库', {}, { limit: 4, offset })));
+    assert.deepEqual(pages, whole);
   });
 });

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Queryable } from '../db/transaction.js';
 import type { DetailedSearchResult, SearchHitDetails, SearchQuery } from './search-index.js';
 import { highlight, looksLikeIndexNumber, queryTerms, snippet } from './text-pipeline.js';
+import { relevancePage } from './search-ranking.js';
 
 /**
  * The portable half of both SearchIndex implementations: the `search_documents` rows (the public
@@ -19,12 +20,11 @@ export interface SearchTuning {
   /** Totals are counted exactly up to this many matches; above it `totalIsLowerBound` is set. */
   countCap: number;
   /**
-   * Relevance is a full bm25 / ts_rank over every match only when the matches are few: on SQLite when
-   * every query term occurs in at most this many items (bm25's IDF walks each term's whole doclist),
-   * on PostgreSQL when the query matches at most this many items (ts_rank reads every matching
-   * tsvector). Otherwise relevance is "title matches first, then the rest, newest first within each".
+   * Relevance (search-ranking.ts): a query with at most this many matches has every match ranked by
+   * BM25; one with more has its this-many newest matches and this-many newest title matches ranked,
+   * the other matches following them.
    */
-  rankDocs: number;
+  rankCandidates: number;
   /**
    * PostgreSQL only: a query the planner expects to match more than this many items is "dense": its
    * total is the planner's estimate (`totalIsEstimate`, not counted: counting reads the whole GIN
@@ -37,7 +37,7 @@ export interface SearchTuning {
 
 export const DEFAULT_TUNING: SearchTuning = {
   countCap: 10_000,
-  rankDocs: 2_000,
+  rankCandidates: 100,
   denseRows: 4_000,
   walkRows: 20_000,
 };
@@ -56,19 +56,26 @@ export interface MatchRequest {
   query: SearchQuery;
   /** An item already shown first (exact 索引号): left out of the matches and the total. */
   excludeId: number | null;
-  sort: 'relevance' | 'date';
+  /**
+   * 'date': newest first. 'relevance', as the engines answer it: matches with every term in the
+   * title first, then the others, newest first within each (search-ranking.ts ranks by BM25 on top).
+   * 'title': only the matches with every term in the title, newest first.
+   */
+  sort: 'relevance' | 'date' | 'title';
   limit: number;
   offset: number;
+  /** false: the total is not needed (the engine may leave it 0). */
+  count?: boolean;
 }
 
 export interface FullTextEngine {
   /** One page of matches of all `terms` satisfying the query's filters, and the (capped) total. */
   match(db: Queryable, request: MatchRequest, tuning: SearchTuning): Promise<MatchPage>;
+  /** Items whose indexed text contains the term (for its IDF): counted, or estimated when very many. */
+  termDocuments(db: Queryable, term: string, tuning: SearchTuning): Promise<number>;
+  /** Items in the index (may be an estimate when very many). */
+  documentCount(db: Queryable): Promise<number>;
 }
-
-/** Scores reported for the tiers of bounded relevance (bm25 / ts_rank scores are reported as such). */
-export const TITLE_TIER_SCORE = 2;
-export const REST_TIER_SCORE = 1;
 
 function escapeLike(s: string): string {
   return s.replace(/[!%_]/g, (c) => `!${c}`);
@@ -138,6 +145,17 @@ function clampInt(value: number | undefined, fallback: number, min: number, max:
   return Math.min(max, Math.max(min, n));
 }
 
+function matchPage(
+  engine: FullTextEngine,
+  db: Queryable,
+  request: MatchRequest,
+  tuning: SearchTuning,
+): Promise<MatchPage> {
+  return request.sort === 'relevance'
+    ? relevancePage(engine, db, request, tuning)
+    : engine.match(db, request, tuning);
+}
+
 /** The search flow shared by both engines. */
 export async function runSearch(
   engine: FullTextEngine,
@@ -157,13 +175,14 @@ export async function runSearch(
 
   let page: MatchPage;
   if (exactId === null) {
-    page = await engine.match(db, { terms, query, excludeId: null, sort, limit, offset }, tuning);
+    page = await matchPage(engine, db, { terms, query, excludeId: null, sort, limit, offset }, tuning);
   } else {
     // The item with exactly this 索引号 comes first; the other matches follow it.
     const inner: MatchPage =
       terms.length === 0
         ? { total: 0, lowerBound: false, rows: [] }
-        : await engine.match(
+        : await matchPage(
+            engine,
             db,
             {
               terms,

@@ -1,12 +1,9 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Queryable } from '../db/transaction.js';
 import type { DetailedSearchIndex, SearchDocument } from './search-index.js';
 import { fts5MatchExpression, idOfSortKey, prepareDocument, queryFilterTokens } from './text-pipeline.js';
 import { removeSqlite, upsertPreparedSqlite } from './sqlite-search-writer.js';
 import {
   DEFAULT_TUNING,
-  REST_TIER_SCORE,
-  TITLE_TIER_SCORE,
   filterConditions,
   runSearch,
   whereAll,
@@ -23,38 +20,14 @@ import {
  * - Filters (org subtree, year, column, document type) are MATCH terms on the `filters` column; only
  *   validity (relative to today) and the excluded 索引号 hit join `search_documents`.
  * - The total is counted up to `countCap` (a doclist walk that stops), then reported as a lower bound.
- * - Relevance: when every query term occurs in at most `rankDocs` items, bm25 over all matches
- *   (title weighted most, newer first on ties). Otherwise (a common word: bm25 would walk the whole
- *   doclist of every term for its IDF) title matches come first, then the other matches, newest first
- *   within each tier.
+ * - Relevance is BM25 (search-ranking.ts) over candidates this engine lists: the newest matches and
+ *   the newest title matches ("title matches first, newest first in each" order).
  */
-const BM25 = sql`bm25(search_fts, 10.0, 4.0, 1.0, 0.5, 0.0)`;
-
-const keysToRows = (rows: { k: number }[], score: number) =>
-  rows.map((r) => ({ id: idOfSortKey(Number(r.k)), score }));
+const keysToRows = (rows: { k: number }[]) => rows.map((r) => ({ id: idOfSortKey(Number(r.k)), score: 0 }));
 
 const fts5: FullTextEngine = {
-  async match(db, { terms, query, excludeId, sort, limit, offset }, tuning) {
+  async match(db, { terms, query, excludeId, sort, limit, offset, count: wantCount }, tuning) {
     const exclude = excludeId === null ? [] : [sql`d.id <> ${excludeId}`];
-
-    if (sort === 'relevance' && (await everyTermRare(db, terms, tuning.rankDocs))) {
-      // Few matches: exact bm25 over all of them, filters as SQL over those few rows.
-      const conds = whereAll([...filterConditions(query), ...exclude]);
-      const from = sql`from (select rowid as k, ${BM25} as s from search_fts where search_fts match ${fts5MatchExpression(terms)}) c
-        cross join search_documents d on d.sort_key = c.k where ${conds}`;
-      const n = Number((await sql<{ n: number }>`select count(*) as n ${from}`.execute(db)).rows[0]?.n ?? 0);
-      const total = Math.min(n, tuning.countCap);
-      const lowerBound = n > tuning.countCap;
-      if (n === 0 || offset >= n) return { total, lowerBound, rows: [] };
-      const { rows } = await sql<{ k: number; s: number }>`select c.k as k, c.s as s ${from}
-        order by c.s, c.k desc limit ${limit} offset ${offset}`.execute(db);
-      return {
-        total,
-        lowerBound,
-        rows: rows.map((r) => ({ id: idOfSortKey(Number(r.k)), score: -r.s })),
-      };
-    }
-
     const filters = queryFilterTokens(query);
     const expr = fts5MatchExpression([...terms, ...filters.tokens]);
     const rest = [...filterConditions(query, filters), ...exclude];
@@ -85,22 +58,22 @@ const fts5: FullTextEngine = {
           order by ${sql.table(table)}.rowid desc limit ${take} offset ${skip}`.execute(db)
       ).rows;
 
-    const n = await count('search_fts', tuning.countCap);
-    const page: MatchPage = {
-      total: Math.min(n, tuning.countCap),
-      lowerBound: n > tuning.countCap,
-      rows: [],
-    };
-    if (n === 0 || (!page.lowerBound && offset >= page.total)) return page;
+    const page: MatchPage = { total: 0, lowerBound: false, rows: [] };
+    if (wantCount !== false) {
+      const n = await count('search_fts', tuning.countCap);
+      page.total = Math.min(n, tuning.countCap);
+      page.lowerBound = n > tuning.countCap;
+      if (n === 0 || (!page.lowerBound && offset >= page.total)) return page;
+    }
 
     if (sort === 'date') {
-      page.rows = keysToRows(await newest('search_fts', limit, offset), 0);
+      page.rows = keysToRows(await newest('search_fts', limit, offset));
       return page;
     }
     // Title matches first, newest first.
     const titled = await newest('search_title_fts', limit, offset);
-    page.rows = keysToRows(titled, TITLE_TIER_SCORE);
-    if (titled.length === limit) return page;
+    page.rows = keysToRows(titled);
+    if (titled.length === limit || sort === 'title') return page;
     const titleTotal =
       titled.length > 0 ? offset + titled.length : offset === 0 ? 0 : await count('search_title_fts', offset);
     // Then the others, newest first.
@@ -110,20 +83,38 @@ const fts5: FullTextEngine = {
       Math.max(0, offset - titleTotal),
       sql`search_fts.rowid not in (select rowid from search_title_fts where search_title_fts match ${expr})`,
     );
-    page.rows.push(...keysToRows(others, REST_TIER_SCORE));
+    page.rows.push(...keysToRows(others));
     return page;
+  },
+
+  async termDocuments(db, term, tuning) {
+    // Counted up to the cap; above it, estimated from the share of the newest documents that hold
+    // the term: the cap-th newest posting's key, and how many documents are at least that new.
+    const expr = fts5MatchExpression([term]);
+    const { rows } = await sql<{ n: number; k: number | null }>`select count(*) as n, min(k) as k
+      from (select rowid as k from search_fts where search_fts match ${expr}
+        order by rowid desc limit ${tuning.countCap + 1})`.execute(db);
+    const n = Number(rows[0]?.n ?? 0);
+    const oldest = rows[0]?.k;
+    if (n <= tuning.countCap || oldest === null || oldest === undefined) return n;
+    const span = Number(
+      (
+        await sql<{ n: number }>`select count(*) as n from (select 1 from search_documents
+          where sort_key >= ${oldest} limit ${SPAN_CAP})`.execute(db)
+      ).rows[0]?.n ?? 0,
+    );
+    const documents = await this.documentCount(db);
+    return Math.max(n, Math.min(documents, Math.round((n / Math.max(span, n)) * documents)));
+  },
+
+  async documentCount(db) {
+    const { rows } = await sql<{ n: number }>`select count(*) as n from search_documents`.execute(db);
+    return Number(rows[0]?.n ?? 0);
   },
 };
 
-/** Whether every term occurs in at most `max` items (each check walks at most max + 1 postings). */
-async function everyTermRare(db: Queryable, terms: string[], max: number): Promise<boolean> {
-  for (const term of terms) {
-    const { rows } = await sql<{ n: number }>`select count(*) as n from (select rowid from search_fts
-      where search_fts match ${fts5MatchExpression([term])} limit ${max + 1})`.execute(db);
-    if (Number(rows[0]?.n ?? 0) > max) return false;
-  }
-  return true;
-}
+/** Documents counted at most to estimate a common word's share (see termDocuments). */
+const SPAN_CAP = 300_000;
 
 export function createSqliteSearchIndex(tuning: SearchTuning = DEFAULT_TUNING): DetailedSearchIndex {
   return {

@@ -29,39 +29,105 @@ export const MAX_QUERY_TERMS = 12;
 
 const WORD_RUN = /[\p{L}\p{N}]+/gu;
 
-let traditionalTriggers: RegExp | undefined;
-/**
- * The characters without which OpenCC's tw → cn conversion leaves a text unchanged: every character
- * the converter changes on its own, plus, for each dictionary phrase it rewrites, the characters at
- * the positions that change (all of the phrase's characters when its length changes). A text with
- * none of them is already simplified, so the conversion (about a quarter of the per-item indexing
- * cost) is skipped.
- */
-function triggers(): RegExp {
-  if (traditionalTriggers) return traditionalTriggers;
-  const set = new Set<string>();
-  const locale = (
-    OpenCC as unknown as { Locale: { from: Record<string, unknown>; to: Record<string, unknown> } }
-  ).Locale;
-  const dicts = [locale.from.tw, locale.to.cn].flat(3).filter((d): d is string => typeof d === 'string');
-  for (const d of dicts) {
+interface Triggers {
+  /** Single characters whose conversion may change the text. */
+  chars: RegExp;
+  /** Longer dictionary keys that change, none of whose characters is in `chars`. */
+  phrases: RegExp | null;
+}
+
+type DictGroup = string[];
+interface OpenCcConfig {
+  normalizationChain?: DictGroup[];
+  segmentation?: DictGroup;
+  conversionChain: DictGroup[];
+}
+
+/** The `[key, value]` entries of a group of OpenCC dictionaries (the first dictionary's entry wins). */
+function entries(group: DictGroup): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const d of [...group].reverse()) {
     for (const entry of d.split('|')) {
       const [key, value] = entry.split(' ');
-      if (!key || !value || key === value) continue;
-      const k = Array.from(key);
-      const v = Array.from(value);
-      if (k.length !== v.length) for (const c of k) set.add(c);
-      else k.forEach((c, i) => c !== v[i] && set.add(c));
-      for (const c of k) if (convertToSimplified(c) !== c) set.add(c);
+      if (key && value !== undefined) map.set(key, value);
     }
   }
-  const escape = (c: string) => (/[\\\]^-]/.test(c) ? `\\${c}` : c);
-  return (traditionalTriggers = new RegExp(`[${[...set].map(escape).join('')}]`, 'u'));
+  return map;
+}
+
+let traditionalTriggers: Triggers | undefined;
+/**
+ * What a text must contain for OpenCC's tw → cn conversion to change it. The converter (opencc-js
+ * `tw2s`) cuts the text into dictionary segments, then converts each segment with one dictionary
+ * group after the other, replacing the longest key found at each position by its value. A text that
+ * contains no key whose value differs from it comes out of every step unchanged; so the conversion
+ * (about a sixth of the per-item indexing cost) is skipped unless the text holds a changing phrase key
+ * or a changing character. Characters that only make a round trip are not triggers: 么 becomes 麼
+ * in the first step and 麼 becomes 么 again in the second, provided no key of the second step
+ * contains 麼 within a longer phrase and the second step leaves 么 itself alone. Without that, 么, 群,
+ * 秘 and 覆 alone sent four simplified texts in five through the conversion, for nothing.
+ * `search-index.test.ts` checks the rule against the converter.
+ */
+function triggers(): Triggers {
+  if (traditionalTriggers) return traditionalTriggers;
+  const locale = (
+    OpenCC as unknown as {
+      Locale: {
+        from: Record<string, DictGroup[]>;
+        to: Record<string, DictGroup[]>;
+        configs?: Record<string, OpenCcConfig>;
+      };
+    }
+  ).Locale;
+  const config: OpenCcConfig = locale.configs?.tw2s ?? {
+    conversionChain: [...locale.from.tw!, ...locale.to.cn!],
+  };
+  const steps = config.conversionChain.map(entries);
+  const chars = new Set<string>();
+  const phrases = new Set<string>();
+  const isChar = (k: string) => Array.from(k).length === 1;
+  // Normalisation (CJK compatibility ideographs; NFKC has already mapped them): any changing key.
+  for (const group of config.normalizationChain ?? []) {
+    for (const [k, v] of entries(group)) if (k !== v) (isChar(k) ? chars : phrases).add(k);
+  }
+  for (const step of steps) for (const [k, v] of step) if (k !== v && !isChar(k)) phrases.add(k);
+  // A character is harmless when every way the steps can treat it gives it back: each step converts
+  // it by its one-character entry, or leaves it alone when a longer key of that step covers it; and
+  // what an earlier step made of it must not sit inside a longer key of a later step.
+  const phraseChars = steps.map((step) => {
+    const set = new Set<string>();
+    for (const k of step.keys()) if (!isChar(k)) for (const c of k) set.add(c);
+    return set;
+  });
+  const candidates = new Set<string>();
+  for (const step of steps) for (const [k, v] of step) if (k !== v && isChar(k)) candidates.add(k);
+  for (const c of candidates) {
+    let forms = new Set([c]);
+    let harmless = true;
+    steps.forEach((step, i) => {
+      const next = new Set<string>();
+      for (const f of forms) {
+        if (f !== c && phraseChars.slice(i).some((set) => set.has(f))) harmless = false;
+        next.add(step.get(f) ?? f);
+        if (phraseChars[i]!.has(f)) next.add(f);
+      }
+      forms = next;
+    });
+    if (!harmless || [...forms].some((f) => f !== c)) chars.add(c);
+  }
+  const escape = (c: string) => c.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+  const uncovered = [...phrases].filter((p) => !Array.from(p).some((c) => chars.has(c)));
+  uncovered.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  return (traditionalTriggers = {
+    chars: new RegExp(`[${[...chars].map((c) => (c === '-' ? '\\-' : escape(c))).join('')}]`, 'u'),
+    phrases: uncovered.length > 0 ? new RegExp(uncovered.map(escape).join('|'), 'u') : null,
+  });
 }
 
 /** Whether the text may contain traditional characters (false: converting it would change nothing). */
 export function mayBeTraditional(text: string): boolean {
-  return triggers().test(text);
+  const t = triggers();
+  return t.chars.test(text) || (t.phrases !== null && t.phrases.test(text));
 }
 
 /** NFKC, lower case, traditional → simplified. The form every token is compared in. */
@@ -74,14 +140,36 @@ function wordRuns(token: string): string[] {
   return token.match(WORD_RUN) ?? [];
 }
 
+/**
+ * Appends the letter/digit runs of a segmenter token to `out`. Nearly every token is a CJK word, a
+ * lower-case ASCII word or a number, which is its own single run: those are recognised with a loop
+ * over the char codes (the Unicode-property regex costs about as much as the segmentation itself);
+ * anything else (punctuation, mixed tokens, other scripts) goes through the regex.
+ */
+function pushRuns(token: string, out: string[]): void {
+  const n = token.length;
+  let simple = n > 0;
+  for (let i = 0; i < n; i++) {
+    const c = token.charCodeAt(i);
+    if (!((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) {
+      simple = false;
+      break;
+    }
+  }
+  if (simple) {
+    out.push(token);
+    return;
+  }
+  const runs = token.match(WORD_RUN);
+  if (runs) for (const run of runs) out.push(run);
+}
+
 /** Search-mode tokens of a field, space separated: what goes into FTS5 / to_tsvector('simple'). */
 export function indexTokens(text: string): string {
   if (!text) return '';
   const normalized = normalizeText(text.length > MAX_FIELD_CHARS ? text.slice(0, MAX_FIELD_CHARS) : text);
   const out: string[] = [];
-  for (const token of segmenter().cutForSearch(normalized, true)) {
-    for (const run of wordRuns(token)) out.push(run);
-  }
+  for (const token of segmenter().cutForSearch(normalized, true)) pushRuns(token, out);
   return out.join(' ');
 }
 
