@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Queryable } from '../platform/db/transaction.js';
 import { buildWorkingCalendar, type PublishedYear, type WorkingCalendar } from './calendar.rules.js';
 import type { CalendarOverridesTable, CalendarYearsTable } from './calendar.tables.js';
@@ -102,7 +102,7 @@ export async function saveCalendarYear(db: Queryable, row: CalendarYearRow): Pro
  */
 export function mergePublishedYears(
   packaged: readonly PublishedYear[],
-  rows: readonly CalendarYearRow[],
+  rows: readonly Pick<CalendarYearRow, 'year' | 'is_published' | 'source'>[],
 ): PublishedYear[] {
   const byYear = new Map(packaged.map((y) => [y.year, y]));
   for (const row of rows) {
@@ -121,6 +121,39 @@ export function mergePublishedYears(
   return [...byYear.values()].sort((a, b) => a.year - b.year);
 }
 
+type CalendarInputOverride = Pick<CalendarOverrideRow, 'id' | 'org_id' | 'date' | 'kind' | 'note'>;
+type CalendarInputYear = Pick<CalendarYearRow, 'year' | 'is_published' | 'source'>;
+
+/**
+ * The two inputs of a calendar in one read (a calendar is loaded for every new application and every
+ * step, so one round trip less counts): the overrides reaching the organisation at `orgPath`, narrowest
+ * last as in `listApplicableOverrides`, and the office's year rows by year.
+ */
+async function readCalendarInputs(
+  db: Queryable,
+  orgPath?: string,
+): Promise<{ overrides: CalendarInputOverride[]; years: CalendarInputYear[] }> {
+  const ids = orgPath ? orgIdsOnPath(orgPath) : [];
+  const reach = ids.length > 0 ? sql`org_id is null or org_id in (${sql.join(ids)})` : sql`org_id is null`;
+  const { rows } = await sql<
+    CalendarInputOverride & CalendarInputYear & { part: 'o' | 'y' }
+  >`select 'o' as part, id, org_id, date, kind, note, null as year, null as is_published, null as source
+    from calendar_overrides where ${reach}
+    union all
+    select 'y', null, null, null, null, null, year, is_published, source from calendar_years`.execute(db);
+  const overrides: CalendarInputOverride[] = [];
+  const years: CalendarInputYear[] = [];
+  for (const r of rows) {
+    if (r.part === 'o')
+      overrides.push({ id: r.id, org_id: r.org_id, date: r.date, kind: r.kind, note: r.note });
+    else years.push({ year: r.year, is_published: r.is_published, source: r.source });
+  }
+  const depth = (row: CalendarInputOverride) => (row.org_id === null ? -1 : ids.indexOf(row.org_id));
+  overrides.sort((a, b) => depth(a) - depth(b) || a.id - b.id);
+  years.sort((a, b) => a.year - b.year);
+  return { overrides, years };
+}
+
 /** Built calendars kept by the content of their inputs (see `loadWorkingCalendar`). */
 export const CALENDAR_CACHE_SIZE = 256;
 const builtCalendars = new Map<string, WorkingCalendar>();
@@ -130,8 +163,8 @@ const builtCalendars = new Map<string, WorkingCalendar>();
  * the organisation, every column the calendar reads. Equal inputs build equal calendars.
  */
 function calendarInputKey(
-  overrides: readonly CalendarOverrideRow[],
-  years: readonly CalendarYearRow[],
+  overrides: readonly CalendarInputOverride[],
+  years: readonly CalendarInputYear[],
 ): string {
   return JSON.stringify([
     years.map((y) => [y.year, y.is_published, y.source]),
@@ -153,10 +186,7 @@ export async function loadWorkingCalendar(
   db: Queryable,
   options: { orgPath?: string } = {},
 ): Promise<WorkingCalendar> {
-  const [overrides, years] = await Promise.all([
-    listApplicableOverrides(db, options.orgPath),
-    listCalendarYears(db),
-  ]);
+  const { overrides, years } = await readCalendarInputs(db, options.orgPath);
   const key = calendarInputKey(overrides, years);
   const cached = builtCalendars.get(key);
   if (cached) {

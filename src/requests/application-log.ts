@@ -99,6 +99,18 @@ export async function readIntakeSettings(
   };
 }
 
+/** Both intake settings from their stored JSON (null when unset), as `readIntakeSettings` reads them. */
+export function intakeSettingsOf(stored: {
+  dueSoonWorkdaysJson: string | null;
+  volumeThresholdJson: string | null;
+}): { dueSoonWorkdays: number; volumeThreshold: number } {
+  const parse = (json: string | null): unknown => (json === null ? undefined : (JSON.parse(json) as unknown));
+  return {
+    dueSoonWorkdays: dueSoonWorkdaysOf(parse(stored.dueSoonWorkdaysJson)),
+    volumeThreshold: volumeThresholdOf(parse(stored.volumeThresholdJson)),
+  };
+}
+
 /** Today's date in the office time zone. */
 export function todayOf(ctx: Pick<UseCaseContext, 'now'>, deps: Pick<RequestDeps, 'timeZone'>): IsoDate {
   return dateInTimeZone(ctx.now, deps.timeZone);
@@ -268,14 +280,29 @@ async function writeApplicationState(
   knownDueSoonWorkdays?: number,
   knownCalendar?: WorkingCalendar,
 ): Promise<{ state: ApplicationState; columns: ApplicationCacheColumns }> {
-  const today = dateInTimeZone(now, deps.timeZone);
   const calendar = knownCalendar ?? (await loadWorkingCalendar(db, { orgPath: loaded.org.path }));
   const dueSoonWorkdays = knownDueSoonWorkdays ?? (await readDueSoonWorkdays(db));
-  const state = computeApplicationState(loaded.app, loaded.events, calendar, today, dueSoonWorkdays);
-  const lastEventOn = loaded.events.reduce(
-    (last, e) => (e.on_date > last ? e.on_date : last),
-    loaded.app.received_on,
-  );
+  const computed = applicationCache(deps, loaded.app, loaded.events, now, calendar, dueSoonWorkdays);
+  await updateApplication(db, loaded.app.id, computed.columns);
+  return computed;
+}
+
+/**
+ * The state and cache columns of an application with `events`, as of `now`: what
+ * `refreshApplicationState` writes. A new application is inserted with them (createApplication), so
+ * its row is right from the first statement and needs no update.
+ */
+export function applicationCache(
+  deps: Pick<RequestDeps, 'timeZone'>,
+  app: Pick<ApplicationRow, 'received_on'>,
+  events: readonly Pick<ApplicationEventRow, 'type' | 'on_date' | 'payload_json'>[],
+  now: Date,
+  calendar: WorkingCalendar,
+  dueSoonWorkdays: number,
+): { state: ApplicationState; columns: ApplicationCacheColumns } {
+  const today = dateInTimeZone(now, deps.timeZone);
+  const state = computeApplicationState(app, events, calendar, today, dueSoonWorkdays);
+  const lastEventOn = events.reduce((last, e) => (e.on_date > last ? e.on_date : last), app.received_on);
   const columns: ApplicationCacheColumns = {
     status: state.status,
     outcome: state.outcome,
@@ -285,15 +312,14 @@ async function writeApplicationState(
     is_provisional: state.isProvisional ? 1 : 0,
     last_event_on: lastEventOn,
     state_computed_on: today,
-    event_count: loaded.events.length,
+    event_count: events.length,
     updated_at: now.toISOString(),
   };
-  await updateApplication(db, loaded.app.id, columns);
   return { state, columns };
 }
 
 /** The cache columns as written (every one of ApplicationStateColumns, with its stored type). */
-type ApplicationCacheColumns = Pick<
+export type ApplicationCacheColumns = Pick<
   ApplicationRow,
   | 'status'
   | 'outcome'

@@ -1,11 +1,15 @@
-import { yearOf, type IsoDate } from '../calendar/dates.rules.js';
+import { randomUUID } from 'node:crypto';
+import { loadWorkingCalendar } from '../calendar/calendar.repository.js';
+import { isIsoDate, yearOf, type IsoDate } from '../calendar/dates.rules.js';
 import type { Tx } from '../platform/db/transaction.js';
 import { AppError } from '../platform/errors.js';
 import { audit, type UseCaseContext } from '../platform/use-case.js';
 import { maskIdNumber, maskPhone } from './applicant.rules.js';
 import {
-  appendEvents,
-  readIntakeSettings,
+  applicationCache,
+  intakeSettingsOf,
+  SETTING_DUE_SOON_WORKDAYS,
+  SETTING_VOLUME_THRESHOLD,
   todayOf,
   type HoldingOrg,
   type LoadedApplication,
@@ -18,11 +22,13 @@ import { formatReference, generateQueryCode, hashQueryCode, referencePrefixOf } 
 import type { RequestDeps } from './request-deps.js';
 import type { FileInput, ParsedApplicant } from './request-input.js';
 import {
-  countApplicationsOfApplicant,
+  findIntakeFacts,
   insertApplicant,
   insertApplicationReturningRow,
-  insertFile,
+  insertEvents,
+  insertFiles,
   nextReferenceNumber,
+  setApplicationReference,
 } from './requests.repository.js';
 import type { ApplicationFileKind } from './requests.tables.js';
 
@@ -69,16 +75,6 @@ export async function findActiveOrgByCode(trx: Tx, code: string) {
   return org;
 }
 
-async function referencePrefix(trx: Tx): Promise<string> {
-  const root = await trx
-    .selectFrom('orgs')
-    .select('code')
-    .where('parent_id', 'is', null)
-    .orderBy('id')
-    .executeTakeFirst();
-  return referencePrefixOf(root?.code);
-}
-
 /** The calendar month of `date`: first and last day. */
 export function monthOf(date: IsoDate): { from: IsoDate; to: IsoDate } {
   return { from: `${date.slice(0, 7)}-01`, to: `${date.slice(0, 7)}-31` };
@@ -93,6 +89,15 @@ export function identityOf(applicant: ParsedApplicant): string | null {
  * Inserts the application, its applicant (ID and phone encrypted, masks, identity HMAC), its files
  * and the `registered` event, flags 条例第三十五条 volume, computes the cache and audits. The caller
  * authorised and parsed; it sends the mail.
+ *
+ * Built for many submissions at once (docs/decisions.md, "Online intake on PostgreSQL"): everything
+ * that serialises concurrent transactions comes last — the year's reference number (its counter row
+ * is locked until commit, so numbers stay gap-free) and the audit append (the chain's lock, likewise) —
+ * so the rest of concurrent submissions overlaps on the pool's connections. The row is therefore
+ * inserted with a provisional reference, unique and never committed, and given its number at the end.
+ * The cache columns are computed before the insert (the same `applicationCache` that refreshes them),
+ * and the reads are one statement for the organisation, the prefix, the settings and the volume count,
+ * and one for the calendar.
  */
 export async function createApplication(
   ctx: UseCaseContext,
@@ -100,32 +105,78 @@ export async function createApplication(
   trx: Tx,
   facts: NewApplicationFacts,
 ): Promise<CreatedApplication> {
-  const org = await findActiveOrgByCode(trx, facts.orgCode);
   const receivedOn = facts.receipt.receivedOn;
-  if (receivedOn > todayOf(ctx, deps)) {
-    throw AppError.validation([{ field: 'receivedOn', message: 'requests.error.date_in_future' }]);
-  }
-  const prefix = await referencePrefix(trx);
-  const year = yearOf(receivedOn);
-  const reference = formatReference(prefix, year, await nextReferenceNumber(trx, year));
-  const queryCode = facts.queryCode ?? generateQueryCode();
-  const nowIso = ctx.now.toISOString();
-  const settings = await readIntakeSettings(trx);
-
   const a = facts.applicant;
   const identity = identityOf(a);
   const identityHmac = identity ? deps.secrets.identityHmac(identity) : null;
-  // 条例第三十五条: this applicant's applications received this calendar month, this one included
-  // (counted before it is stored, hence + 1).
-  let isVolumeFlagged = false;
-  let monthCount = 0;
-  if (identityHmac) {
-    monthCount = (await countApplicationsOfApplicant(trx, identityHmac, monthOf(receivedOn))) + 1;
-    isVolumeFlagged = monthCount > settings.volumeThreshold;
+  // 条例第三十五条 counts this applicant's applications of the month: two of theirs at once must not
+  // both miss the other (PostgreSQL; SQLite's writer is alone anyway). Other applicants are not held.
+  if (identityHmac) await ctx.database.dialect.lockForAppend(trx as never, `applicant:${identityHmac}`);
+  const known = await findIntakeFacts(trx, {
+    orgCode: facts.orgCode,
+    settingKeys: [SETTING_DUE_SOON_WORKDAYS, SETTING_VOLUME_THRESHOLD],
+    identityHmac,
+    month: monthOf(receivedOn),
+  });
+  if (!known) throw AppError.validation([{ field: 'orgCode', message: 'requests.error.org_unknown' }]);
+  if (known.is_active !== 1)
+    throw AppError.validation([{ field: 'orgCode', message: 'requests.error.org_inactive' }]);
+  const today = todayOf(ctx, deps);
+  if (!isIsoDate(receivedOn))
+    throw AppError.validation([{ field: 'on', message: 'requests.error.date_invalid' }]);
+  if (receivedOn > today) {
+    throw AppError.validation([{ field: 'receivedOn', message: 'requests.error.date_in_future' }]);
   }
-  const base = await insertApplicationReturningRow(trx, {
+  const org: HoldingOrg = { id: known.id, code: known.code, path: known.path, name: known.name };
+  const settings = intakeSettingsOf({
+    dueSoonWorkdaysJson: known.first_setting_json ?? null,
+    volumeThresholdJson: known.second_setting_json ?? null,
+  });
+  const queryCode = facts.queryCode ?? generateQueryCode();
+  const nowIso = ctx.now.toISOString();
+
+  // This applicant's applications received this calendar month, this one included (hence + 1).
+  const monthCount = identityHmac ? Number(known.month_count) + 1 : 0;
+  const isVolumeFlagged = identityHmac !== null && monthCount > settings.volumeThreshold;
+
+  const actorLabel = ctx.principal.kind === 'anonymous' ? 'applicant' : ctx.principal.username;
+  const newEvents: NewEvent[] = [
+    {
+      type: 'registered',
+      on: receivedOn,
+      payload: {
+        channel: facts.channel,
+        receiptRule: facts.receipt.ruleKey,
+        basis: facts.receipt.basis,
+        isOral: facts.isOral,
+      },
+    },
+  ];
+  if (isVolumeFlagged) {
+    newEvents.push({ type: 'volume_flagged', on: receivedOn, payload: { monthCount } });
+  }
+  const eventRows = newEvents.map((e, i) => ({
+    seq: i + 1,
+    type: e.type,
+    on_date: e.on,
+    payload_json: JSON.stringify(e.payload ?? {}),
+    actor_user_id: ctx.principal.userId,
+    actor_label: actorLabel,
+    created_at: nowIso,
+  }));
+  const calendar = await loadWorkingCalendar(trx, { orgPath: org.path });
+  const { state, columns } = applicationCache(
+    deps,
+    { received_on: receivedOn },
+    eventRows,
+    ctx.now,
+    calendar,
+    settings.dueSoonWorkdays,
+  );
+
+  const stored = await insertApplicationReturningRow(trx, {
     org_id: org.id,
-    reference,
+    reference: provisionalReference(),
     query_code_hash: hashQueryCode(queryCode),
     client_token_hash: facts.clientTokenHash ?? null,
     channel: facts.channel,
@@ -142,16 +193,10 @@ export async function createApplication(
     is_volume_flagged: isVolumeFlagged ? 1 : 0,
     handler_user_id: null,
     registered_by: facts.registeredBy,
-    status: 'received',
-    outcome: null,
-    due_on: null,
-    closed_on: null,
-    last_event_on: receivedOn,
-    state_computed_on: todayOf(ctx, deps),
     created_at: nowIso,
-    updated_at: nowIso,
+    ...columns,
   });
-  const id = base.id;
+  const id = stored.id;
 
   await insertApplicant(trx, {
     application_id: id,
@@ -170,8 +215,13 @@ export async function createApplication(
     contact_person: a.contactPerson,
     created_at: nowIso,
   });
-  for (const f of facts.files) {
-    await insertFile(trx, {
+  const eventIds = await insertEvents(
+    trx,
+    eventRows.map((row) => ({ ...row, application_id: id })),
+  );
+  await insertFiles(
+    trx,
+    facts.files.map((f) => ({
       application_id: id,
       event_id: null,
       kind: f.kind,
@@ -181,33 +231,17 @@ export async function createApplication(
       size: f.size ?? null,
       created_by: ctx.principal.userId,
       created_at: nowIso,
-    });
-  }
-
-  const events: NewEvent[] = [
-    {
-      type: 'registered',
-      on: receivedOn,
-      payload: {
-        channel: facts.channel,
-        receiptRule: facts.receipt.ruleKey,
-        basis: facts.receipt.basis,
-        isOral: facts.isOral,
-      },
-    },
-  ];
-  if (isVolumeFlagged) {
-    events.push({ type: 'volume_flagged', on: receivedOn, payload: { monthCount } });
-  }
-  const holding: HoldingOrg = { id: org.id, code: org.code, path: org.path, name: org.name };
-  const { state, loaded } = await appendEvents(
-    ctx,
-    deps,
-    trx,
-    { app: base, org: holding, events: [] },
-    events,
-    { dueSoonWorkdays: settings.dueSoonWorkdays },
+    })),
   );
+
+  // The serialised end: the year's number (its row stays locked until commit), then the audit record.
+  const year = yearOf(receivedOn);
+  const reference = formatReference(
+    referencePrefixOf(known.root_code),
+    year,
+    await nextReferenceNumber(trx, year),
+  );
+  await setApplicationReference(trx, id, reference);
   await audit(ctx, trx, {
     action: facts.auditAction,
     entityType: 'application',
@@ -226,5 +260,15 @@ export async function createApplication(
       isVolumeFlagged,
     },
   });
+  const events = eventRows.map((row, i) => ({ ...row, application_id: id, id: eventIds[i]! }));
+  const loaded: LoadedApplication = { app: { ...stored, reference }, org, events };
   return { loaded, state, reference, queryCode, isVolumeFlagged };
+}
+
+/**
+ * The reference a new row carries until its number is taken at the end of the same transaction:
+ * unique (the column is), shaped like no real reference, and never committed.
+ */
+function provisionalReference(): string {
+  return `provisional:${randomUUID()}`;
 }

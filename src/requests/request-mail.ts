@@ -92,8 +92,10 @@ export async function mailApplicant(
   app: Pick<ApplicationRow, 'id' | 'reference' | 'received_on'>,
   orgName: string,
   message: ApplicantMailKind,
+  /** The applicant's name and address when the caller has them at hand (saves reading them). */
+  recipient?: { name: string; email: string | null | undefined },
 ): Promise<void> {
-  const applicant = await findApplicantOf(trx, app.id);
+  const applicant = recipient ?? (await findApplicantOf(trx, app.id));
   if (!applicant?.email) return;
   const trackUrl = `${deps.publicUrl}/track`;
   const { subject, body } = compose(app, orgName, message);

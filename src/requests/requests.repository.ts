@@ -53,6 +53,68 @@ export function insertApplicationReturningRow(
   return db.insertInto('applications').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Sets the reference of an application inserted with a provisional one (see createApplication). */
+export async function setApplicationReference(db: Queryable, id: number, reference: string): Promise<void> {
+  await db.updateTable('applications').set({ reference }).where('id', '=', id).execute();
+}
+
+/**
+ * What a new application needs to know before it is stored, in one read: the organisation applied to
+ * (by code), the root organisation's code (the reference prefix), the two intake settings (raw JSON,
+ * null when unset) and, with an identity, how many applications that applicant had received in
+ * `month` (条例第三十五条). Undefined when no organisation has the code.
+ */
+export function findIntakeFacts(
+  db: Queryable,
+  query: {
+    orgCode: string;
+    settingKeys: readonly [string, string];
+    identityHmac: string | null;
+    month: { from: string; to: string };
+  },
+) {
+  const [firstKey, secondKey] = query.settingKeys;
+  return db
+    .selectFrom('orgs')
+    .select((eb) => [
+      'orgs.id',
+      'orgs.code',
+      'orgs.path',
+      'orgs.name',
+      'orgs.is_active',
+      eb
+        .selectFrom('orgs as root')
+        .select('root.code')
+        .where('root.parent_id', 'is', null)
+        .orderBy('root.id')
+        .limit(1)
+        .as('root_code'),
+      eb
+        .selectFrom('request_settings')
+        .select('value_json')
+        .where('key', '=', firstKey)
+        .as('first_setting_json'),
+      eb
+        .selectFrom('request_settings')
+        .select('value_json')
+        .where('key', '=', secondKey)
+        .as('second_setting_json'),
+      query.identityHmac === null
+        ? sql<number>`0`.as('month_count')
+        : eb
+            .selectFrom('applicants')
+            .innerJoin('applications', 'applications.id', 'applicants.application_id')
+            .select((inner) => inner.fn.countAll<number>().as('n'))
+            .where('applicants.identity_hmac', '=', query.identityHmac)
+            .where('applications.received_on', '>=', query.month.from)
+            .where('applications.received_on', '<=', query.month.to)
+            .$asScalar()
+            .as('month_count'),
+    ])
+    .where('orgs.code', '=', query.orgCode)
+    .executeTakeFirst();
+}
+
 export function findApplicationById(db: Queryable, id: number): Promise<ApplicationRow | undefined> {
   return db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -156,6 +218,22 @@ export async function insertEvent(db: Queryable, row: Insertable<ApplicationEven
   return id;
 }
 
+/** Inserts the events of a new application in one statement; their ids in the order given. */
+export async function insertEvents(
+  db: Queryable,
+  rows: readonly Insertable<ApplicationEventsTable>[],
+): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db
+    .insertInto('application_events')
+    .values([...rows])
+    .returning(['id', 'seq'])
+    .execute();
+  // A multi-row insert's RETURNING order is not promised; seq is unique per application.
+  const bySeq = new Map(inserted.map((r) => [r.seq, r.id]));
+  return rows.map((r) => bySeq.get(r.seq)!);
+}
+
 // --- files --------------------------------------------------------------------------------------
 
 export async function insertFile(db: Queryable, row: Insertable<ApplicationFilesTable>): Promise<number> {
@@ -165,6 +243,18 @@ export async function insertFile(db: Queryable, row: Insertable<ApplicationFiles
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
+}
+
+/** Inserts several files in one statement (the attachments of a new application). */
+export async function insertFiles(
+  db: Queryable,
+  rows: readonly Insertable<ApplicationFilesTable>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('application_files')
+    .values([...rows])
+    .execute();
 }
 
 export function listFilesOf(

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { inGroupedTransaction } from '../platform/db/transaction.js';
-import { AppError } from '../platform/errors.js';
+import { inSubmissionTransaction } from '../platform/db/transaction.js';
 import type { UseCaseContext } from '../platform/use-case.js';
 import { createApplication } from './intake.js';
 import { computeReceiptDate } from './receipt.rules.js';
@@ -65,12 +64,9 @@ export async function submitOnlineApplication(
       isRepeat: true,
     };
   };
-  const earlier = await repeat();
-  if (earlier) return earlier;
-
   try {
-    // Submissions arriving together share one durable commit (group commit; each in its own savepoint).
-    return await inGroupedTransaction(ctx.database.db, async (trx) => {
+    // No look-up of the token first: the unique index on the token hash answers a repeat (below).
+    return await inSubmissionTransaction(ctx.database, async (trx) => {
       const receipt = computeReceiptDate({
         channel: 'online',
         submittedAt: ctx.now,
@@ -95,10 +91,14 @@ export async function submitOnlineApplication(
         registeredBy: null,
         auditAction: 'request.submit',
       });
-      await mailApplicant(deps, trx, created.loaded.app, created.loaded.org.name, {
-        kind: 'received',
-        dueOn: created.state.dueOn,
-      });
+      await mailApplicant(
+        deps,
+        trx,
+        created.loaded.app,
+        created.loaded.org.name,
+        { kind: 'received', dueOn: created.state.dueOn },
+        parsed.applicant,
+      );
       return {
         applicationId: created.loaded.app.id,
         reference: created.reference,
@@ -110,11 +110,10 @@ export async function submitOnlineApplication(
       };
     });
   } catch (err) {
-    // Two submits with the same token raced: the unique token hash let one in; answer with it.
-    if (!(err instanceof AppError)) {
-      const winner = await repeat();
-      if (winner) return winner;
-    }
+    // A repeat: the unique token hash refused the second row (or, as before any look-up, the first
+    // application stands whatever this submit would now fail on). Answer with the first application.
+    const earlier = await repeat();
+    if (earlier) return earlier;
     throw err;
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -61,6 +62,7 @@ export function openDatabase(target: DatabaseTarget): Database {
     max: 10,
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
+  pool.on('connect', prepareWrites);
   const db = new Kysely<DB>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   return {
     db,
@@ -73,6 +75,49 @@ export function openDatabase(target: DatabaseTarget): Database {
       await db.destroy();
     },
   };
+}
+
+/** Named (prepared) statements one PostgreSQL connection keeps at most; further texts run unnamed. */
+export const POSTGRES_PREPARED_PER_CONNECTION = 200;
+
+/**
+ * Writes (INSERT, UPDATE, DELETE with parameters) run as named statements on PostgreSQL, prepared once
+ * per connection: the server then skips parsing and planning them — for a 26-column insert most of its
+ * work — and the client sends only Bind and Execute. A submission makes eight of them.
+ * Reads stay unnamed: their plans depend on the values (the case list relies on custom plans), and
+ * PostgreSQL would switch a named statement to a generic plan after five runs.
+ *
+ * A prepared statement whose table later changes shape (a migration by a newer process) fails with
+ * "cached plan must not change result type" (0A000): that call fails, and the connection prepares
+ * every statement afresh, under new names, from the next call on.
+ */
+function prepareWrites(client: pg.PoolClient): void {
+  const unnamed = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  const prepared = new Set<string>();
+  let generation = 0;
+  const query = (text: unknown, values?: unknown, ...rest: unknown[]): unknown => {
+    if (
+      rest.length === 0 &&
+      typeof text === 'string' &&
+      Array.isArray(values) &&
+      values.length > 0 &&
+      /^\s*(insert|update|delete)\s/i.test(text)
+    ) {
+      const name = `gk${generation}_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+      if (prepared.has(name) || prepared.size < POSTGRES_PREPARED_PER_CONNECTION) {
+        prepared.add(name);
+        return unnamed({ name, text, values }).catch((err: unknown) => {
+          if ((err as { code?: string }).code === '0A000') {
+            generation += 1;
+            prepared.clear();
+          }
+          throw err;
+        });
+      }
+    }
+    return unnamed(text, values, ...rest);
+  };
+  (client as unknown as { query: typeof query }).query = query;
 }
 
 /** Prepared statements kept per SQLite connection (distinct SQL texts, least recently used dropped). */

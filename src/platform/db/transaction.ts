@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db-schema.js';
+import type { Database } from './database.js';
 
 export type Tx = Transaction<DB>;
 export type Queryable = Kysely<DB> | Tx;
@@ -113,4 +114,16 @@ function createGroupCommitter(db: Kysely<DB>): (item: GroupedWork) => void {
     queue.push(item);
     if (!running) void drain();
   };
+}
+
+/**
+ * The transaction for small, independent, frequent units of work that arrive together (online
+ * submissions). SQLite has one connection and one writer, so units share commits there
+ * (`inGroupedTransaction`). PostgreSQL runs each in its own transaction on the pool: units overlap on
+ * several connections up to the short section they serialise on (the work should take its locks as
+ * late as it can), and PostgreSQL flushes the WAL of commits that arrive together at once.
+ */
+export function inSubmissionTransaction<T>(database: Database, work: (trx: Tx) => Promise<T>): Promise<T> {
+  if (database.dialect.kind === 'sqlite') return inGroupedTransaction(database.db, work);
+  return inTransaction(database.db, work);
 }
