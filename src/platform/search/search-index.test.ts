@@ -171,10 +171,15 @@ describe('SearchIndex contract', () => {
     assert.equal(exact.totalIsLowerBound, undefined);
   });
 
-  it('ranks a common word (more matches than rankCandidates): the ranked candidates, then title matches, then the rest, newest first in each', async () => {
+  it('ranks a common word (more matches than rankAll): the ranked candidates, then title matches, then the rest, newest first in each', async () => {
     // Bounded relevance (search-ranking.ts): BM25 over the newest matches and the newest title
-    // matches only; with rankCandidates 1 that is the single newest match.
-    const bounded = createSearchIndex(t.database, { rankCandidates: 1, countCap: 1 });
+    // matches only; with all three knobs at 1 that is the single newest match.
+    const bounded = createSearchIndex(t.database, {
+      rankAll: 1,
+      rankCandidates: 1,
+      rankRecent: 1,
+      countCap: 1,
+    });
     const b = async (text: string, extra: Record<string, unknown> = {}) =>
       (await bounded.search(t.database.db, { text, ...extra })).hits.map((h) => h.id);
     assert.deepEqual(await b('拆迁'), [4, 5, 1]);
@@ -210,11 +215,11 @@ describe('SearchIndex contract', () => {
   it('answers dense queries with exact hits, and an estimated total where the engine estimates', async () => {
     // denseRows 0: every query counts as dense (PostgreSQL: planner estimate, sort_key walks; SQLite
     // has no dense path and counts). walkRows 1: every walk gives up and GIN answers instead.
-    // rankCandidates 1: bounded relevance (what a common word gets) on both.
+    // rankAll/rankCandidates/rankRecent 1: bounded relevance (what a common word gets) on both.
     for (const tuning of [
-      { denseRows: 0, rankCandidates: 1 },
-      { denseRows: 0, rankCandidates: 1, walkRows: 1 },
-      { denseRows: 0, rankCandidates: 1, walkRows: 2 },
+      { denseRows: 0, rankAll: 1, rankCandidates: 1, rankRecent: 1 },
+      { denseRows: 0, rankAll: 1, rankCandidates: 1, rankRecent: 1, walkRows: 1 },
+      { denseRows: 0, rankAll: 1, rankCandidates: 1, rankRecent: 1, walkRows: 2 },
     ]) {
       const dense = createSearchIndex(t.database, tuning);
       const d = async (text: string, extra: Record<string, unknown> = {}) =>
@@ -398,10 +403,25 @@ describe('SearchIndex relevance (BM25, the same on both databases)', () => {
   });
 
   it('ranks only the newest candidates of a common word, then the other matches title first, newest first', async () => {
-    // rankCandidates 1: the candidates are the newest match (13) and the newest title match (15).
-    assert.deepEqual(await order('水库', { rankCandidates: 1 }), [15, 13, 14, 11, 16, 12]);
+    // rankAll/rankCandidates/rankRecent 1: the candidates are the newest match (13) and the newest title match (15).
+    assert.deepEqual(
+      await order('水库', { rankAll: 1, rankCandidates: 1, rankRecent: 1 }),
+      [15, 13, 14, 11, 16, 12],
+    );
+    // All matches are ranked when they are at most rankAll, however few are "recent" or title candidates.
+    assert.deepEqual(
+      await order('水库', { rankAll: 6, rankCandidates: 1, rankRecent: 1 }),
+      await order('水库'),
+    );
+    // One more match than rankAll: the (four) title matches and the newest match are ranked, 12 follows.
+    const five = await order('水库', { rankAll: 5, rankCandidates: 5, rankRecent: 1 });
+    assert.equal(five.at(-1), 12);
+    assert.deepEqual(
+      five.slice(0, 5),
+      (await order('水库')).filter((id) => id !== 12),
+    );
     // Pages over that order stay consistent.
-    const bounded = createSearchIndex(t.database, { rankCandidates: 1 });
+    const bounded = createSearchIndex(t.database, { rankAll: 1, rankCandidates: 1, rankRecent: 1 });
     const pages: number[] = [];
     for (let offset = 0; offset < 6; offset += 2) {
       const r = await bounded.search(t.database.db, { text: '水库', limit: 2, offset });

@@ -8,11 +8,11 @@ import type { FullTextEngine, MatchPage, MatchRequest, SearchTuning } from './se
  * Relevance order (docs/decisions.md, "Search ranking"): BM25 (bm25.ts) with the newer item first on
  * equal scores, computed the same way on both databases.
  *
- * - A query with at most `rankCandidates` matches: every match is scored (exact BM25 order).
- * - A query with more (a common word): the candidates are the `rankCandidates` newest matches and
- *   the `rankCandidates` newest matches having every term in the title; they are scored and come
- *   first in BM25 order, then the remaining matches follow, title matches first, newest first within
- *   each. Scoring every match of a word found in half a million items cannot be done in the time a
+ * - A query with at most `rankAll` matches: every match is scored (exact BM25 order).
+ * - A query with more (a common word): the candidates are the `rankCandidates` newest matches having
+ *   every term in the title and the `rankRecent` newest matches (the same for every page, so pages
+ *   never overlap); they are scored and come first in BM25 order, then the remaining matches follow,
+ *   title matches first, newest first within each. Scoring every match of a word found in half a million items cannot be done in the time a
  *   search page has; recent items and title matches are where the best BM25 scores of a common word
  *   are found (the title weighs ten times the body).
  */
@@ -81,20 +81,31 @@ export async function relevancePage(
 ): Promise<MatchPage> {
   const { limit, offset } = request;
   const take = Math.max(1, tuning.rankCandidates);
+  const all = Math.max(1, tuning.rankAll);
+  const recent = Math.max(1, tuning.rankRecent);
   // The newest matches, with the (capped or estimated) total.
-  const newest = await engine.match(db, { ...request, sort: 'date', limit: take, offset: 0 }, tuning);
+  const newest = await engine.match(db, { ...request, sort: 'date', limit: recent, offset: 0 }, tuning);
   const page: MatchPage = { ...newest, rows: [] };
   if (newest.rows.length === 0) return page;
-  const complete = newest.rows.length < take;
-  let ids = newest.rows.map((r) => r.id);
-  if (!complete) {
+  const few = !newest.lowerBound && !newest.estimate && newest.total <= all;
+  let ids: number[];
+  if (few) {
+    // Every match is a candidate.
+    ids =
+      newest.rows.length >= newest.total
+        ? newest.rows.map((r) => r.id)
+        : (
+            await engine.match(db, { ...request, sort: 'date', limit: all, offset: 0, count: false }, tuning)
+          ).rows.map((r) => r.id);
+  } else {
     const titled = await engine.match(
       db,
       { ...request, sort: 'title', limit: take, offset: 0, count: false },
       tuning,
     );
-    ids = [...new Set([...titled.rows.map((r) => r.id), ...ids])];
+    ids = [...new Set([...titled.rows.map((r) => r.id), ...newest.rows.map((r) => r.id)])];
   }
+  const complete = few;
 
   const [rows, stats, terms] = await Promise.all([
     loadCandidates(db, ids),

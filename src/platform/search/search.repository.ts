@@ -19,12 +19,15 @@ export const MAX_OFFSET = 10_000;
 export interface SearchTuning {
   /** Totals are counted exactly up to this many matches; above it `totalIsLowerBound` is set. */
   countCap: number;
+  /** Relevance (search-ranking.ts): a query with at most this many matches has every match ranked by BM25. */
+  rankAll: number;
   /**
-   * Relevance (search-ranking.ts): a query with at most this many matches has every match ranked by
-   * BM25; one with more has its this-many newest matches and this-many newest title matches ranked,
-   * the other matches following them.
+   * A query with more matches than `rankAll` has its this-many newest title matches and its
+   * `rankRecent` newest matches ranked by BM25, the other matches following them.
    */
   rankCandidates: number;
+  /** See rankCandidates. */
+  rankRecent: number;
   /**
    * PostgreSQL only: a query the planner expects to match more than this many items is "dense": its
    * total is the planner's estimate (`totalIsEstimate`, not counted: counting reads the whole GIN
@@ -37,7 +40,9 @@ export interface SearchTuning {
 
 export const DEFAULT_TUNING: SearchTuning = {
   countCap: 10_000,
-  rankCandidates: 100,
+  rankAll: 100,
+  rankCandidates: 50,
+  rankRecent: 20,
   denseRows: 4_000,
   walkRows: 20_000,
 };
