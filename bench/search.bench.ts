@@ -326,17 +326,38 @@ export function fixedQueries(): SearchQuery[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Worker threads: generate and segment a range of items
+// Worker threads: generate and segment ranges of items
 
-interface SegmentRequest {
-  from: number;
-  to: number;
+/**
+ * Shared between the main thread and the workers: [0] the next item id to claim, [1] batches
+ * finished (by a worker) and not yet taken by the main thread.
+ */
+const NEXT = 0;
+const WAITING = 1;
+/** Finished batches that may wait for the main thread (bounds the memory they hold). */
+const MAX_WAITING = 2;
+
+interface WorkerSetup {
+  role: string;
+  words: string[];
+  shared: SharedArrayBuffer;
+  total: number;
 }
 
 if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) {
-  parentPort!.on('message', ({ from, to }: SegmentRequest) => {
+  // Each worker claims the next range itself: it never waits for the main thread to hand out work
+  // (the main thread runs long synchronous stretches: a SQLite transaction, a batch of its own), only
+  // when MAX_WAITING finished batches are already waiting for it.
+  const { shared, total } = workerData as WorkerSetup;
+  const state = new Int32Array(shared);
+  for (;;) {
+    for (let w = Atomics.load(state, WAITING); w >= MAX_WAITING; w = Atomics.load(state, WAITING)) {
+      Atomics.wait(state, WAITING, w);
+    }
+    const from = Atomics.add(state, NEXT, BATCH);
+    if (from > total) break;
+    const to = Math.min(total + 1, from + BATCH);
     const out: PreparedDocument[] = [];
-    const started = performance.now();
     let genMs = 0;
     for (let id = from; id < to; id++) {
       const t0 = performance.now();
@@ -344,84 +365,63 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_R
       genMs += performance.now() - t0;
       out.push(prepareDocument(doc));
     }
-    if (process.env.BENCH_SEARCH_DEBUG)
-      console.log(
-        `worker batch ${from}: gen ${genMs.toFixed(0)} ms, total ${(performance.now() - started).toFixed(0)} ms`,
-      );
-    parentPort!.postMessage({ from, docs: out, genMs });
-  });
+    Atomics.add(state, WAITING, 1);
+    parentPort!.postMessage({ docs: out, genMs });
+  }
+  parentPort!.postMessage({ done: true });
 }
 
 /**
  * Generated and segmented batches of items 1..total, in no particular order. `threads` worker threads
- * segment, two batches in flight each; whenever no worker batch is ready the calling (main) thread
- * segments the next batch itself, so one worker plus the main thread keep both cores busy with two
- * jieba dictionaries in memory instead of three.
+ * segment ranges they claim from a shared counter; whenever no worker batch is ready the calling
+ * (main) thread claims and segments the next range itself, so one worker plus the main thread keep
+ * both cores busy with two jieba dictionaries in memory instead of three.
  */
 export async function* segmentInWorkers(total: number, threads: number): AsyncGenerator<PreparedDocument[]> {
   // Workers do not inherit tsx's loader on Node 20: register it inside, then load this file.
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(SELF).href)}); })`;
-  const workers = Array.from(
-    { length: threads },
-    () =>
-      new Worker(boot, {
-        eval: true,
-        workerData: { role: WORKER_ROLE, words: dictionary() },
-        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 },
-      }),
-  );
+  const shared = new SharedArrayBuffer(8);
+  const state = new Int32Array(shared);
+  Atomics.store(state, NEXT, 1);
   const ready: { docs: PreparedDocument[]; genMs: number }[] = [];
-  let inFlight = 0;
+  let running = threads;
   let wake: (() => void) | undefined;
-  let next = 1;
-  const take = (): SegmentRequest | null => {
-    if (next > total) return null;
-    const from = next;
-    next = Math.min(total + 1, from + BATCH);
-    return { from, to: next };
-  };
-  // Work is handed out only while fewer than two finished batches wait: while the main thread awaits
-  // a slow database (PostgreSQL), the workers would otherwise keep producing and the queue grow.
-  const idle: Worker[] = [];
-  const dispatch = (w: Worker) => {
-    const r = ready.length < 2 ? take() : null;
-    if (r) {
-      inFlight++;
-      w.postMessage(r);
-    } else if (next <= total) idle.push(w);
-  };
-  for (const w of workers) {
-    w.on('message', (m: { docs: PreparedDocument[]; genMs: number }) => {
-      inFlight--;
-      ready.push(m);
-      dispatch(w);
+  const workers = Array.from({ length: threads }, () => {
+    const w = new Worker(boot, {
+      eval: true,
+      workerData: { role: WORKER_ROLE, words: dictionary(), shared, total } satisfies WorkerSetup,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 },
+    });
+    w.on('message', (m: { docs: PreparedDocument[]; genMs: number } | { done: true }) => {
+      if ('done' in m) running--;
+      else ready.push(m);
       wake?.();
     });
-    for (let k = 0; k < 2; k++) {
-      const r = take();
-      if (r) {
-        inFlight++;
-        w.postMessage(r);
-      }
-    }
-  }
+    w.on('error', (e) => {
+      console.error('segmenting worker failed:', e);
+      running--;
+      wake?.();
+    });
+    return w;
+  });
   try {
     for (;;) {
       // better-sqlite3 behind Kysely resolves in microtasks only: without this turn of the event loop
       // the workers' messages would never be delivered while the main thread finds work of its own.
       await new Promise<void>((resolve) => setImmediate(resolve));
       const got = ready.shift();
-      while (idle.length > 0 && ready.length < 2 && next <= total) dispatch(idle.shift()!);
       if (got) {
+        Atomics.sub(state, WAITING, 1);
+        Atomics.notify(state, WAITING);
         generationMs += got.genMs;
         yield got.docs;
         continue;
       }
-      const r = inFlight < 2 * threads ? null : take();
-      if (r) {
-        // Every worker is busy with two batches and none is ready: segment a batch here.
+      const from = Atomics.add(state, NEXT, BATCH);
+      if (from <= total) {
+        // No worker batch is ready: segment the next range here.
         const docs: PreparedDocument[] = [];
-        for (let id = r.from; id < r.to; id++) {
+        for (let id = from; id < Math.min(total + 1, from + BATCH); id++) {
           const t0 = performance.now();
           const doc = syntheticItem(id);
           generationMs += performance.now() - t0;
@@ -431,7 +431,7 @@ export async function* segmentInWorkers(total: number, threads: number): AsyncGe
         yield docs;
         continue;
       }
-      if (inFlight === 0) break;
+      if (running === 0 && ready.length === 0) break;
       await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
     }
@@ -602,10 +602,26 @@ function searchBench(label: string, open: () => Promise<BenchDatabase>): Bench {
       let pausedMs = 0;
       let pausedCpuS = 0;
       let pendingDocs: PreparedDocument[] = [];
+      // PostgreSQL: the transaction of the previous batch runs on the server while this thread goes on
+      // segmenting the next one (one transaction in flight at a time). SQLite writes on this thread.
+      const pipelined = b.database.dialect.kind === 'postgres' && !process.env.BENCH_SEARCH_NO_PIPELINE;
+      let inFlight: Promise<void> | undefined;
+      const settle = async () => {
+        const p = inFlight;
+        inFlight = undefined;
+        await p;
+      };
       const flush = async () => {
         const docs = pendingDocs;
         pendingDocs = [];
-        await db.transaction().execute((trx) => search.upsertPrepared(trx, docs));
+        await settle();
+        if (docs.length === 0) return;
+        const write = db.transaction().execute((trx) => search.upsertPrepared(trx, docs));
+        if (pipelined) {
+          inFlight = write;
+          // Reported when awaited; without this an early failure would be an unhandled rejection.
+          write.catch(() => undefined);
+        } else await write;
       };
       mainBatches = 0;
       const threads = Number(process.env.BENCH_SEARCH_WORKERS ?? 1);
@@ -620,6 +636,7 @@ function searchBench(label: string, open: () => Promise<BenchDatabase>): Bench {
           // Query figures at an intermediate size, in case the run cannot finish (not in the rates).
           CHECKPOINTS.shift();
           await flush();
+          await settle();
           const c0 = process.cpuUsage();
           const w0 = performance.now();
           await checkpoint(done);
@@ -635,6 +652,7 @@ function searchBench(label: string, open: () => Promise<BenchDatabase>): Bench {
         }
       }
       await flush();
+      await settle();
       const loadS = (performance.now() - t0 - pausedMs) / 1000;
       const cpu = process.cpuUsage(cpu0);
       const cpuS = (cpu.user + cpu.system) / 1e6 - pausedCpuS;

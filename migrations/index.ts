@@ -13,6 +13,7 @@ import { applicationListIndexes } from './0011-application-list-indexes.js';
 import { reportRevisions } from './0012-report-revisions.js';
 import { searchStatistics } from './0013-search-statistics.js';
 import { supervisionCaseFacts } from './0014-supervision-case-facts.js';
+import { searchBulkIndexing } from './0016-search-bulk-indexing.js';
 
 export type MigrationFactory = (dialect: DialectFeatures) => Migration;
 
@@ -31,4 +32,5 @@ export const allMigrations: Record<string, MigrationFactory> = {
   '0012-report-revisions': reportRevisions,
   '0013-search-statistics': searchStatistics,
   '0014-supervision-case-facts': supervisionCaseFacts,
+  '0016-search-bulk-indexing': searchBulkIndexing,
 };
