@@ -61,6 +61,11 @@ describe('BM25', () => {
     assert.ok(thrice > once, 'more occurrences');
     assert.ok(once > longer, 'shorter document');
     assert.equal(s.score(fields({ body: '无关' })), 0, 'no occurrence, no score');
+    const fullWidth = bm25Scorer([{ term: 'abc2015', documents: 10 }], corpus);
+    assert.ok(
+      fullWidth.score(fields({ title: 'ＡＢＣ２０１５' })) > 0,
+      'full-width letters and digits fold as in the index',
+    );
   });
 
   it('gives a rare term more weight than a common one', () => {

@@ -10,8 +10,8 @@ import { convertToTraditional } from '../i18n/opencc.js';
  *   IDF(t)   = ln((N − n(t) + 0.5) / (n(t) + 0.5)), at least 1e-6
  *
  * with the title weighted most. It is computed from the stored original text of each candidate:
- * tf is the number of (non-overlapping) occurrences of the term in the field, lower-cased, in its
- * simplified or its traditional form — the index holds every search-mode sub-word, so an occurrence
+ * tf is the number of (non-overlapping) occurrences of the term in the field, NFKC-folded and
+ * lower-cased, in its simplified or its traditional form — the index holds every search-mode sub-word, so an occurrence
  * of the string is an occurrence of the token — and |d| counts characters instead of tokens (only
  * the ratio to the average enters the formula).
  */
@@ -68,6 +68,11 @@ export function termForms(term: string): string[] {
   return traditional === term ? [term] : [term, traditional];
 }
 
+/** As the index folds text before segmenting it (text-pipeline.ts normalizeText, less OpenCC). */
+function fold(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
 export interface Bm25Scorer {
   score(fields: ScoredFields): number;
 }
@@ -80,10 +85,10 @@ export function bm25Scorer(terms: readonly QueryTerm[], corpus: CorpusStats): Bm
   const average = corpus.averageLength > 0 ? corpus.averageLength : 1;
   return {
     score(fields) {
-      const title = fields.title.toLowerCase();
-      const meta = fields.meta.toLowerCase();
-      const body = fields.body.toLowerCase();
-      const attachments = fields.attachments.toLowerCase();
+      const title = fold(fields.title);
+      const meta = fold(fields.meta);
+      const body = fold(fields.body);
+      const attachments = fold(fields.attachments);
       const norm = K1 * (1 - B + (B * fields.length) / average);
       let score = 0;
       for (const t of prepared) {
