@@ -458,6 +458,31 @@ function rssMiB(): string {
   return `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`;
 }
 
+/**
+ * CPU-seconds used so far by every process named `postgres` on this machine (/proc; 0 elsewhere):
+ * the server's share of indexing, which process.cpuUsage() does not see. Includes other backends.
+ */
+function postgresServerCpuS(): number {
+  let ticks = 0;
+  try {
+    for (const pid of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const close = stat.lastIndexOf(')');
+        if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+        const fields = stat.slice(close + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return ticks / 100; // USER_HZ
+}
+
 function load(): string {
   return `load average ${os
     .loadavg()
@@ -598,6 +623,7 @@ function searchBench(label: string, open: () => Promise<BenchDatabase>): Bench {
       generationMs = 0;
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
+      const server0 = postgresServerCpuS();
       let done = 0;
       let pausedMs = 0;
       let pausedCpuS = 0;
@@ -669,6 +695,14 @@ function searchBench(label: string, open: () => Promise<BenchDatabase>): Bench {
         `${label}: indexing used ${cpuS.toFixed(1)} CPU-seconds (all threads) = ${(items / cpuS).toFixed(0)} items per ` +
           `CPU-second, i.e. ${((2 * items) / cpuS).toFixed(0)} items/s if both cores were ours; ${load()}`,
       );
+      if (b.database.dialect.kind === 'postgres') {
+        const serverS = postgresServerCpuS() - server0;
+        console.log(
+          `${label}: the PostgreSQL server processes on this machine used ${serverS.toFixed(1)} CPU-seconds meanwhile ` +
+            `(every backend, other users' included); client + server ${(cpuS + serverS).toFixed(1)} CPU-seconds = ` +
+            `${((2 * items) / (cpuS + serverS)).toFixed(0)} items/s if both cores were ours`,
+        );
+      }
       console.log(
         `${label}: indexed ${items.toLocaleString('en')} items in ${loadS.toFixed(1)} s = ` +
           `${(items / loadS).toFixed(0)} items/s (generation, segmentation in worker threads and the main thread, inserts; ` +
