@@ -105,7 +105,10 @@ const SearchResults = z
     hits: z.array(
       z.object({
         item: ItemSummary,
-        score: z.number(),
+        score: z.number().openapi({
+          description:
+            'BM25 relevance (higher is better); 0 for matches of a common word past the ranked candidates, which follow in date order',
+        }),
         titleHtml: z.string().openapi({ description: 'Escaped HTML with <mark> around matches' }),
         snippetHtml: z.string().openapi({ description: 'Escaped HTML with <mark> around matches' }),
       }),
