@@ -1,4 +1,5 @@
 import { sql, type Selectable } from 'kysely';
+import { PREPARED_READ } from '../platform/db/database.js';
 import type { Queryable } from '../platform/db/transaction.js';
 import { buildWorkingCalendar, type PublishedYear, type WorkingCalendar } from './calendar.rules.js';
 import type { CalendarOverridesTable, CalendarYearsTable } from './calendar.tables.js';
@@ -137,7 +138,7 @@ async function readCalendarInputs(
   const reach = ids.length > 0 ? sql`org_id is null or org_id in (${sql.join(ids)})` : sql`org_id is null`;
   const { rows } = await sql<
     CalendarInputOverride & CalendarInputYear & { part: 'o' | 'y' }
-  >`select 'o' as part, id, org_id, date, kind, note, null as year, null as is_published, null as source
+  >`select ${PREPARED_READ} 'o' as part, id, org_id, date, kind, note, null as year, null as is_published, null as source
     from calendar_overrides where ${reach}
     union all
     select 'y', null, null, null, null, null, year, is_published, source from calendar_years`.execute(db);

@@ -1,7 +1,7 @@
 import type { Database } from './db/database.js';
 import type { Principal, RequestMeta } from './auth/principal.js';
 import { auditActorOf } from './auth/principal.js';
-import { recordAudit, type AuditEntry } from './audit/audit.js';
+import { recordAudit, type AuditChainHead, type AuditEntry } from './audit/audit.js';
 import type { Tx } from './db/transaction.js';
 
 /**
@@ -16,6 +16,18 @@ export interface UseCaseContext {
 }
 
 /** Records an audit entry for `ctx`'s actor inside `trx` (the change's own transaction). */
-export function audit(ctx: UseCaseContext, trx: Tx, entry: AuditEntry): Promise<number> {
-  return recordAudit(trx, ctx.database.dialect, auditActorOf(ctx.principal, ctx.meta), entry, ctx.now);
+export function audit(
+  ctx: UseCaseContext,
+  trx: Tx,
+  entry: AuditEntry,
+  options: { head?: AuditChainHead } = {},
+): Promise<number> {
+  return recordAudit(
+    trx,
+    ctx.database.dialect,
+    auditActorOf(ctx.principal, ctx.meta),
+    entry,
+    ctx.now,
+    options,
+  );
 }

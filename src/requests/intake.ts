@@ -3,6 +3,7 @@ import { loadWorkingCalendar } from '../calendar/calendar.repository.js';
 import { isIsoDate, yearOf, type IsoDate } from '../calendar/dates.rules.js';
 import type { Tx } from '../platform/db/transaction.js';
 import { AppError } from '../platform/errors.js';
+import { auditChainLock } from '../platform/audit/audit.js';
 import { audit, type UseCaseContext } from '../platform/use-case.js';
 import { maskIdNumber, maskPhone } from './applicant.rules.js';
 import {
@@ -28,7 +29,7 @@ import {
   insertEvents,
   insertFiles,
   nextReferenceNumber,
-  setApplicationReference,
+  setApplicationReferenceReadingAuditHead,
 } from './requests.repository.js';
 import type { ApplicationFileKind } from './requests.tables.js';
 
@@ -234,32 +235,38 @@ export async function createApplication(
     })),
   );
 
-  // The serialised end: the year's number (its row stays locked until commit), then the audit record.
+  // The serialised end, in three statements: the year's number (its row stays locked until commit)
+  // taking the audit chain's lock too (likewise); the reference, reading the chain's head; the record.
   const year = yearOf(receivedOn);
   const reference = formatReference(
     referencePrefixOf(known.root_code),
     year,
-    await nextReferenceNumber(trx, year),
+    await nextReferenceNumber(trx, year, auditChainLock(ctx.database.dialect)),
   );
-  await setApplicationReference(trx, id, reference);
-  await audit(ctx, trx, {
-    action: facts.auditAction,
-    entityType: 'application',
-    entityId: id,
-    orgId: org.id,
-    // Never personal data in the audit log: the reference, the channel and the dates.
-    after: {
-      reference,
-      channel: facts.channel,
-      receivedOn,
-      receiptRule: facts.receipt.ruleKey,
-      applicantType: a.type,
-      isOral: facts.isOral,
-      status: state.status,
-      dueOn: state.dueOn,
-      isVolumeFlagged,
+  const head = await setApplicationReferenceReadingAuditHead(trx, id, reference);
+  await audit(
+    ctx,
+    trx,
+    {
+      action: facts.auditAction,
+      entityType: 'application',
+      entityId: id,
+      orgId: org.id,
+      // Never personal data in the audit log: the reference, the channel and the dates.
+      after: {
+        reference,
+        channel: facts.channel,
+        receivedOn,
+        receiptRule: facts.receipt.ruleKey,
+        applicantType: a.type,
+        isOral: facts.isOral,
+        status: state.status,
+        dueOn: state.dueOn,
+        isVolumeFlagged,
+      },
     },
-  });
+    { head },
+  );
   const events = eventRows.map((row, i) => ({ ...row, application_id: id, id: eventIds[i]! }));
   const loaded: LoadedApplication = { app: { ...stored, reference }, org, events };
   return { loaded, state, reference, queryCode, isVolumeFlagged };

@@ -1,4 +1,6 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Selectable, type Updateable } from 'kysely';
+import { auditChainHeadOf, auditChainHeadSelection, type AuditChainHead } from '../platform/audit/audit.js';
+import { PREPARED_READ } from '../platform/db/database.js';
 import type { Queryable } from '../platform/db/transaction.js';
 import type {
   ApplicantsTable,
@@ -53,9 +55,23 @@ export function insertApplicationReturningRow(
   return db.insertInto('applications').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Sets the reference of an application inserted with a provisional one (see createApplication). */
-export async function setApplicationReference(db: Queryable, id: number, reference: string): Promise<void> {
-  await db.updateTable('applications').set({ reference }).where('id', '=', id).execute();
+/**
+ * Sets the reference of an application inserted with a provisional one (see createApplication), and
+ * reads the audit chain's head in the same statement: the caller took the chain's lock in an earlier
+ * one (`nextReferenceNumber` with `alsoLock`).
+ */
+export async function setApplicationReferenceReadingAuditHead(
+  db: Queryable,
+  id: number,
+  reference: string,
+): Promise<AuditChainHead> {
+  const row = await db
+    .updateTable('applications')
+    .set({ reference })
+    .where('id', '=', id)
+    .returning([...auditChainHeadSelection()])
+    .executeTakeFirstOrThrow();
+  return auditChainHeadOf(row);
 }
 
 /**
@@ -76,6 +92,7 @@ export function findIntakeFacts(
   const [firstKey, secondKey] = query.settingKeys;
   return db
     .selectFrom('orgs')
+    .modifyFront(PREPARED_READ)
     .select((eb) => [
       'orgs.id',
       'orgs.code',
@@ -149,7 +166,12 @@ export async function updateApplication(
  * The next number of `year`'s reference sequence (1, 2, …), atomically: the upsert holds the row
  * lock until the caller's transaction ends, so two submissions never get the same number.
  */
-export async function nextReferenceNumber(db: Queryable, year: number): Promise<number> {
+export async function nextReferenceNumber(
+  db: Queryable,
+  year: number,
+  /** Another lock to take in the same statement, once the row is locked (`appendLockExpression`). */
+  alsoLock?: RawBuilder<unknown>,
+): Promise<number> {
   const row = await db
     .insertInto('request_reference_sequences')
     .values({ year, last_value: 1 })
@@ -158,7 +180,7 @@ export async function nextReferenceNumber(db: Queryable, year: number): Promise<
         .column('year')
         .doUpdateSet((eb) => ({ last_value: eb('request_reference_sequences.last_value', '+', 1) })),
     )
-    .returning('last_value')
+    .returning(['last_value', (alsoLock ?? sql`null`).as('also_locked')])
     .executeTakeFirstOrThrow();
   return Number(row.last_value);
 }

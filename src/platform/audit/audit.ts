@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DialectFeatures } from '../db/dialect.js';
 import type { Tx } from '../db/transaction.js';
 import type { AuditLogTable } from '../db/tables.js';
@@ -26,6 +26,37 @@ export interface AuditEntry {
 
 export const GENESIS_HASH = '0'.repeat(64);
 const CHAIN_LOCK = 'audit_log';
+
+/** The last record of the chain (null while it is empty). */
+export type AuditChainHead = { seq: number; hash: string } | null;
+
+/**
+ * The chain's lock as a value of another statement (the one before `auditChainHeadSelection`'s), for
+ * a caller that appends at the very end of a busy transaction and counts round trips: see `recordAudit`.
+ */
+export function auditChainLock(dialect: DialectFeatures): RawBuilder<unknown> {
+  return dialect.appendLockExpression(CHAIN_LOCK);
+}
+
+/**
+ * The chain's head as two values (`audit_head_seq`, `audit_head_hash`) of a statement run after the
+ * one that took `auditChainLock`; `auditChainHeadOf` reads them back.
+ */
+export function auditChainHeadSelection() {
+  return [
+    sql<number | null>`(select seq from audit_log order by seq desc limit 1)`.as('audit_head_seq'),
+    sql<string | null>`(select hash from audit_log order by seq desc limit 1)`.as('audit_head_hash'),
+  ] as const;
+}
+
+export function auditChainHeadOf(row: {
+  audit_head_seq: number | string | null;
+  audit_head_hash: string | null;
+}): AuditChainHead {
+  return row.audit_head_seq === null || row.audit_head_hash === null
+    ? null
+    : { seq: Number(row.audit_head_seq), hash: row.audit_head_hash };
+}
 
 /** JSON with object keys sorted, so equal values always hash the same. */
 export function canonicalJson(value: unknown): string {
@@ -65,6 +96,10 @@ export function computeAuditHash(row: HashedFields): string {
 /**
  * Appends one record to the hash-chained audit log. Must be called inside the transaction that makes
  * the change, so the change and its record commit or roll back together.
+ *
+ * It takes the chain's lock (held until commit) and reads the head. `options.head`: the caller did
+ * both itself inside statements of its own — `auditChainLock` in one, `auditChainHeadSelection` in a
+ * later one of the same transaction — and passes the head it read; nothing else may append in between.
  */
 export async function recordAudit(
   trx: Tx,
@@ -72,14 +107,19 @@ export async function recordAudit(
   actor: AuditActor,
   entry: AuditEntry,
   now: Date,
+  options: { head?: AuditChainHead } = {},
 ): Promise<number> {
-  await dialect.lockForAppend(trx as unknown as Kysely<unknown>, CHAIN_LOCK);
-  const last = await trx
-    .selectFrom('audit_log')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  let last: AuditChainHead | undefined = options.head;
+  if (last === undefined) {
+    await dialect.lockForAppend(trx as unknown as Kysely<unknown>, CHAIN_LOCK);
+    last =
+      (await trx
+        .selectFrom('audit_log')
+        .select(['seq', 'hash'])
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst()) ?? null;
+  }
   const fields: HashedFields = {
     seq: (last?.seq ?? 0) + 1,
     prev_hash: last?.hash ?? GENESIS_HASH,

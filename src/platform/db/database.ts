@@ -62,7 +62,7 @@ export function openDatabase(target: DatabaseTarget): Database {
     max: 10,
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
-  pool.on('connect', prepareWrites);
+  pool.on('connect', prepareStatements);
   const db = new Kysely<DB>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   return {
     db,
@@ -81,17 +81,38 @@ export function openDatabase(target: DatabaseTarget): Database {
 export const POSTGRES_PREPARED_PER_CONNECTION = 200;
 
 /**
- * Writes (INSERT, UPDATE, DELETE with parameters) run as named statements on PostgreSQL, prepared once
- * per connection: the server then skips parsing and planning them — for a 26-column insert most of its
- * work — and the client sends only Bind and Execute. A submission makes eight of them.
- * Reads stay unnamed: their plans depend on the values (the case list relies on custom plans), and
- * PostgreSQL would switch a named statement to a generic plan after five runs.
+ * Marks a read as safe to prepare (see `prepareStatements`): put it right after `select`, e.g. with
+ * Kysely's `.modifyFront(PREPARED_READ)`. For small reads whose best plan does not depend on the
+ * values (lookups by key), run very often.
+ */
+export const PREPARED_READ = sql`/* prepared */`;
+const PREPARED_TEXT = /^\s*(?:insert|update|delete)\s|^\s*select \/\* prepared \*\//i;
+
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = createHash('sha1').update(text).digest('hex').slice(0, 24);
+    if (statementNames.size >= 2000) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Writes (INSERT, UPDATE, DELETE with parameters) and reads marked `PREPARED_READ` run as named
+ * statements on PostgreSQL, prepared once per connection: the server then skips parsing and planning
+ * them — for a 26-column insert most of its work — and the client sends only Bind and Execute. An
+ * online submission makes ten of them. Other reads stay unnamed: their plans depend on the values (the
+ * case list relies on custom plans), and PostgreSQL would switch a named statement to a generic plan
+ * after five runs.
  *
  * A prepared statement whose table later changes shape (a migration by a newer process) fails with
  * "cached plan must not change result type" (0A000): that call fails, and the connection prepares
  * every statement afresh, under new names, from the next call on.
  */
-function prepareWrites(client: pg.PoolClient): void {
+function prepareStatements(client: pg.PoolClient): void {
   const unnamed = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
   const prepared = new Set<string>();
   let generation = 0;
@@ -101,9 +122,9 @@ function prepareWrites(client: pg.PoolClient): void {
       typeof text === 'string' &&
       Array.isArray(values) &&
       values.length > 0 &&
-      /^\s*(insert|update|delete)\s/i.test(text)
+      PREPARED_TEXT.test(text)
     ) {
-      const name = `gk${generation}_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+      const name = `gk${generation}_${statementName(text)}`;
       if (prepared.has(name) || prepared.size < POSTGRES_PREPARED_PER_CONNECTION) {
         prepared.add(name);
         return unnamed({ name, text, values }).catch((err: unknown) => {

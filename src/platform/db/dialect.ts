@@ -1,4 +1,10 @@
-import { sql, type Kysely, type ColumnDefinitionBuilder, type CreateTableBuilder } from 'kysely';
+import {
+  sql,
+  type Kysely,
+  type ColumnDefinitionBuilder,
+  type CreateTableBuilder,
+  type RawBuilder,
+} from 'kysely';
 
 export type DialectKind = 'sqlite' | 'postgres';
 
@@ -19,6 +25,13 @@ export interface DialectFeatures {
    * the single write lock of the database file.
    */
   lockForAppend(trx: Kysely<unknown>, lockName: string): Promise<void>;
+  /**
+   * `lockForAppend` as an expression, to take the same lock inside another statement of the
+   * transaction (a value in its select or returning list) and save a round trip. Statements after it
+   * see every change of earlier holders; the statement that takes it may not (its snapshot can predate
+   * the wait). SQLite: null.
+   */
+  appendLockExpression(lockName: string): RawBuilder<unknown>;
   /** Whether `SELECT … FOR UPDATE SKIP LOCKED` is available for claiming queued work. */
   readonly supportsSkipLocked: boolean;
 }
@@ -37,8 +50,10 @@ export function createDialectFeatures(kind: DialectKind): DialectFeatures {
       addIdColumn: (table, name = 'id') =>
         table.addColumn(name, 'serial', (c: ColumnDefinitionBuilder) => c.primaryKey()),
       async lockForAppend(trx, lockName) {
-        await sql`select pg_advisory_xact_lock(${lockKey(lockName)})`.execute(trx);
+        // Prepared once per connection (platform/db/database.ts, PREPARED_READ).
+        await sql`select /* prepared */ pg_advisory_xact_lock(${lockKey(lockName)})`.execute(trx);
       },
+      appendLockExpression: (lockName) => sql`pg_advisory_xact_lock(${sql.lit(lockKey(lockName))})`,
       supportsSkipLocked: true,
     };
   }
@@ -49,6 +64,7 @@ export function createDialectFeatures(kind: DialectKind): DialectFeatures {
     async lockForAppend() {
       // better-sqlite3 runs on one connection and Kysely serialises its transactions.
     },
+    appendLockExpression: () => sql`null`,
     supportsSkipLocked: false,
   };
 }

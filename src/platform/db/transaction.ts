@@ -42,6 +42,9 @@ const groupCommitters = new WeakMap<Kysely<DB>, (item: GroupedWork) => void>();
  * rolled back, and it gets its own error; when the commit itself fails, every caller in the group gets
  * that error and none of their work is stored. A lone caller runs at once in a plain transaction.
  * Work must not use the database outside `trx` (as with `inTransaction` on SQLite).
+ *
+ * Online submissions use it on SQLite only (`inSubmissionTransaction`): on PostgreSQL, units in their
+ * own transactions on the pool overlap and beat one connection running them one after another.
  */
 export function inGroupedTransaction<T>(db: Queryable, work: (trx: Tx) => Promise<T>): Promise<T> {
   if (isTransaction(db)) return work(db);
@@ -117,13 +120,44 @@ function createGroupCommitter(db: Kysely<DB>): (item: GroupedWork) => void {
 }
 
 /**
+ * Submission transactions one process runs at once on PostgreSQL; more wait their turn here. Enough
+ * to overlap several submissions' round trips, few enough that the one holding the serialising locks
+ * (reference number, audit chain) is not starved of CPU by the others on a 2-core machine, and the
+ * pool (10) keeps connections free for everything else.
+ */
+export const SUBMISSION_TRANSACTIONS_MAX = 4;
+
+const submissionGates = new WeakMap<Kysely<DB>, { running: number; waiting: (() => void)[] }>();
+
+/**
  * The transaction for small, independent, frequent units of work that arrive together (online
  * submissions). SQLite has one connection and one writer, so units share commits there
- * (`inGroupedTransaction`). PostgreSQL runs each in its own transaction on the pool: units overlap on
- * several connections up to the short section they serialise on (the work should take its locks as
- * late as it can), and PostgreSQL flushes the WAL of commits that arrive together at once.
+ * (`inGroupedTransaction`). PostgreSQL runs each in its own transaction on the pool, at most
+ * SUBMISSION_TRANSACTIONS_MAX at once: units overlap up to the short section they serialise on (the
+ * work should take its locks as late as it can), and PostgreSQL flushes the WAL of commits that
+ * arrive together at once.
  */
-export function inSubmissionTransaction<T>(database: Database, work: (trx: Tx) => Promise<T>): Promise<T> {
+export async function inSubmissionTransaction<T>(
+  database: Database,
+  work: (trx: Tx) => Promise<T>,
+): Promise<T> {
   if (database.dialect.kind === 'sqlite') return inGroupedTransaction(database.db, work);
-  return inTransaction(database.db, work);
+  let gate = submissionGates.get(database.db);
+  if (!gate) {
+    gate = { running: 0, waiting: [] };
+    submissionGates.set(database.db, gate);
+  }
+  if (gate.running >= SUBMISSION_TRANSACTIONS_MAX) {
+    await new Promise<void>((resolve) => gate.waiting.push(resolve));
+  } else {
+    gate.running += 1;
+  }
+  try {
+    return await inTransaction(database.db, work);
+  } finally {
+    // Hand the slot straight to the next waiter, or free it.
+    const next = gate.waiting.shift();
+    if (next) next();
+    else gate.running -= 1;
+  }
 }
