@@ -142,13 +142,13 @@ const tsvector: FullTextEngine = {
     return page;
   },
 
-  async termDocuments(db, term, tuning) {
+  async termDocuments(db, term, tuning, documents) {
     // The planner's estimate (ANALYZE's lexeme frequencies) for a common word, a count otherwise.
     const q = sql`to_tsquery('simple', ${`'${term.replace(/'/g, "''")}'`})`;
     const { rows } = await sql<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>`explain (format json)
       select 1 from search_documents d where d.tsv @@ ${q}`.execute(db);
     const expected = Number(rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
-    if (expected > tuning.denseRows) return expected;
+    if (expected > tuning.denseRows) return Math.min(expected, documents);
     const counted = await sql<{ n: string }>`select count(*) as n from (select 1 from search_documents d
       where d.tsv @@ ${q} limit ${tuning.countCap + 1}) x`.execute(db);
     return Number(counted.rows[0]?.n ?? 0);

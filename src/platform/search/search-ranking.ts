@@ -107,13 +107,13 @@ export async function relevancePage(
   }
   const complete = few;
 
-  const [rows, stats, terms] = await Promise.all([
+  const stats = await corpusStats(engine, db);
+  const [rows, terms] = await Promise.all([
     loadCandidates(db, ids),
-    corpusStats(engine, db),
     Promise.all(
       request.terms.map(async (term): Promise<QueryTerm> => ({
         term,
-        documents: await engine.termDocuments(db, term, tuning),
+        documents: await engine.termDocuments(db, term, tuning, stats.documents),
       })),
     ),
   ]);

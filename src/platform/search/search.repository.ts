@@ -76,8 +76,11 @@ export interface MatchRequest {
 export interface FullTextEngine {
   /** One page of matches of all `terms` satisfying the query's filters, and the (capped) total. */
   match(db: Queryable, request: MatchRequest, tuning: SearchTuning): Promise<MatchPage>;
-  /** Items whose indexed text contains the term (for its IDF): counted, or estimated when very many. */
-  termDocuments(db: Queryable, term: string, tuning: SearchTuning): Promise<number>;
+  /**
+   * Items whose indexed text contains the term (for its IDF): counted, or estimated when very many;
+   * `documents` is the index's size (documentCount, possibly cached).
+   */
+  termDocuments(db: Queryable, term: string, tuning: SearchTuning, documents: number): Promise<number>;
   /** Items in the index (may be an estimate when very many). */
   documentCount(db: Queryable): Promise<number>;
 }

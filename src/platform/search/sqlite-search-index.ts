@@ -87,7 +87,7 @@ const fts5: FullTextEngine = {
     return page;
   },
 
-  async termDocuments(db, term, tuning) {
+  async termDocuments(db, term, tuning, documents) {
     // Counted up to the cap; above it, estimated from the share of the newest documents that hold
     // the term: the cap-th newest posting's key, and how many documents are at least that new.
     const expr = fts5MatchExpression([term]);
@@ -103,7 +103,6 @@ const fts5: FullTextEngine = {
           where sort_key >= ${oldest} limit ${SPAN_CAP})`.execute(db)
       ).rows[0]?.n ?? 0,
     );
-    const documents = await this.documentCount(db);
     return Math.max(n, Math.min(documents, Math.round((n / Math.max(span, n)) * documents)));
   },
 
