@@ -31,6 +31,7 @@ import {
 } from '../src/platform/search/search-index.js';
 import { prepareDocument, type PreparedDocument } from '../src/platform/search/text-pipeline.js';
 import { openDatabase } from '../src/platform/db/database.js';
+import { seededRandom } from '../src/platform/seeded-random.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const WORKER_ROLE = 'search-bench-segmenter';
@@ -59,17 +60,6 @@ const REUSE = process.env.BENCH_SEARCH_REUSE;
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic corpus
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REPORT_SENTENCES = [
   '2015年，全市共收到政府信息公开申请1207宗，主要集中在征地拆迁、规划建设、重大工程项目等方面。',
@@ -194,7 +184,7 @@ for (let i = 1; i <= 60; i++) {
 }
 
 export function syntheticItem(id: number): SearchDocument {
-  const r = rng(id * 2654435761);
+  const r = seededRandom(id * 2654435761);
   const pick = <T>(a: readonly T[]) => a[Math.floor(r() * a.length)]!;
   const words = dictionary();
   const place = pick(PLACES);
@@ -243,7 +233,7 @@ export function syntheticItem(id: number): SearchDocument {
 
 /** 200 fixed queries: 50 common report terms, 50 dictionary words of three bands, 100 two-word pairs. */
 export function fixedQueries(): SearchQuery[] {
-  const r = rng(20261127);
+  const r = seededRandom(20261127);
   const words = dictionary();
   const common = [
     '拆迁',

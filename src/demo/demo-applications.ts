@@ -16,6 +16,7 @@ import type { DeliveryMethod } from '../requests/request-input.js';
 import type { InterchangeApplication } from '../requests/interchange/interchange.rules.js';
 import { DEMO_DOMAIN, STREETS, TOWNS, demoCityOrgs } from './demo-city.js';
 import { DEMO_TITLE_PREFIX } from './demo-items.js';
+import { seededRandom } from '../platform/seeded-random.js';
 
 /**
  * Synthetic 依申请公开 applications for the demo city, in the request interchange format (contracts §4),
@@ -72,18 +73,6 @@ export interface DemoApplicationsOptions {
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness
 
-/** mulberry32: small, fast, and the same sequence everywhere for a seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 interface Random {
   next(): number;
   int(min: number, max: number): number;
@@ -93,7 +82,7 @@ interface Random {
 }
 
 function random(seed: number): Random {
-  const next = prng(seed);
+  const next = seededRandom(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   return {
     next,

@@ -1,4 +1,5 @@
 import { STREETS, TOWNS, demoCityOrgs } from './demo-city.js';
+import { seededRandom } from '../platform/seeded-random.js';
 
 /**
  * Synthetic catalog items for the demo city, in the catalog interchange format (contracts §4b), loaded
@@ -41,18 +42,6 @@ export interface DemoItem {
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness and dates
 
-/** mulberry32: small, fast, and the same sequence everywhere for a seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const DAY = 86_400_000;
 const toDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const msOf = (date: string) => Date.parse(`${date}T00:00:00Z`);
@@ -73,7 +62,7 @@ interface Random {
 }
 
 function random(seed: number): Random {
-  const next = prng(seed);
+  const next = seededRandom(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   return {
     next,

@@ -6,6 +6,7 @@ import { buildOrg, type BuiltOrg } from '../../test/support/factories.js';
 import { inTransaction } from '../platform/db/transaction.js';
 import { APPLICANT_TYPES, OUTCOME_CODES } from './annual-report.js';
 import { deriveApplicationRows, deriveApplicationRowsFromRecords } from './derive-annual-report.js';
+import { seededRandom } from '../platform/seeded-random.js';
 
 /**
  * `application_report_counts` (migration 0012) must equal the applications exactly, whatever writes
@@ -16,23 +17,11 @@ import { deriveApplicationRows, deriveApplicationRowsFromRecords } from './deriv
 
 const AT = '2026-01-01T00:00:00.000Z';
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('application_report_counts stays exactly in step with applications', () => {
   let t: TestDatabase;
   let orgs: BuiltOrg[];
   const seed = Number(process.env.REPORT_COUNTS_SEED) || 20251231;
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const day = () => {
     const d = new Date(Date.UTC(2023, 0, 1) + Math.floor(rnd() * 3 * 366) * 86_400_000);

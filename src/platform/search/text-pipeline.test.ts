@@ -4,20 +4,10 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { convertToSimplified } from '../i18n/opencc.js';
 import { indexTokens, mayBeTraditional, normalizeText } from './text-pipeline.js';
+import { seededRandom } from '../seeded-random.js';
 
 // The indexing half of the pipeline skips work it can prove changes nothing; these tests hold it to
 // the slow path it replaces.
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Characters from OpenCC's trickier entries (round trips such as 么 → 麼 → 么, phrase-only changes such
 // as 上梁 → 上樑, variants), traditional forms, punctuation and plain simplified text.
@@ -29,7 +19,7 @@ const POOL = Array.from(
 
 describe('text pipeline: indexing shortcuts', () => {
   it('skips the tw → cn conversion only when the conversion would change nothing', () => {
-    const r = rng(3);
+    const r = seededRandom(3);
     let skipped = 0;
     for (let i = 0; i < 30_000; i++) {
       let text = '';
