@@ -1,11 +1,11 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-db.js';
-import { buildOrg, contextFor } from '../../test/support/factories.js';
+import { buildOrg, contextFor, recordingRequestDeps } from '../../test/support/factories.js';
 import { anonymousPrincipal } from '../platform/auth/principal.js';
 import { verifyAuditChain } from '../platform/audit/audit.js';
 import { AppError } from '../platform/errors.js';
-import { createRequestSecrets } from './applicant-crypto.js';
+import type { MailMessage } from '../platform/mail/mailer.js';
 import type { RequestDeps } from './request-deps.js';
 import { submitOnlineApplication, type SubmitOnlineApplicationInput } from './submit-online-application.js';
 
@@ -29,7 +29,7 @@ function residentId(n: number): string {
 describe('online intake under concurrency', () => {
   let t: TestDatabase;
   let deps: RequestDeps;
-  const mails: { to: string; subject: string; text: string }[] = [];
+  const mails: MailMessage[] = [];
 
   const ctx = () => contextFor(t.database, anonymousPrincipal(), NOW);
   const input = (
@@ -64,17 +64,7 @@ describe('online intake under concurrency', () => {
 
   before(async () => {
     t = await createTestDatabase();
-    deps = {
-      mailer: {
-        queueMail: (_trx, m) => {
-          mails.push(m);
-          return Promise.resolve(mails.length);
-        },
-      },
-      secrets: createRequestSecrets(Buffer.alloc(32, 9)),
-      timeZone: 'Asia/Shanghai',
-      publicUrl: 'https://xxgk.example.gov.cn',
-    };
+    deps = recordingRequestDeps(mails, { keyByte: 9 });
     await buildOrg(t.database, { code: 'dg', name: '东莞市人民政府' });
     await buildOrg(t.database, { code: 'dg-a', parentCode: 'dg', name: '东莞市甲局' });
   });

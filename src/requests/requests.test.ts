@@ -6,6 +6,7 @@ import {
   buildUser,
   contextAsUser,
   contextFor,
+  recordingRequestDeps,
   type BuiltOrg,
 } from '../../test/support/factories.js';
 import { anonymousPrincipal, systemPrincipal } from '../platform/auth/principal.js';
@@ -13,7 +14,7 @@ import { AppError } from '../platform/errors.js';
 import type { UseCaseContext } from '../platform/use-case.js';
 import { loadWorkingCalendar } from '../calendar/calendar.repository.js';
 import { dateInTimeZone } from '../calendar/dates.rules.js';
-import { createRequestSecrets } from './applicant-crypto.js';
+import type { MailMessage } from '../platform/mail/mailer.js';
 import type { RequestDeps } from './request-deps.js';
 import { computeApplicationState, readDueSoonWorkdays } from './application-log.js';
 import { submitOnlineApplication, type SubmitOnlineApplicationInput } from './submit-online-application.js';
@@ -73,7 +74,7 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 describe('requests use cases', () => {
   let t: TestDatabase;
   let deps: RequestDeps;
-  const mails: { to: string; subject: string; text: string }[] = [];
+  const mails: MailMessage[] = [];
   let city: BuiltOrg;
   let orgA: BuiltOrg;
   let orgB: BuiltOrg;
@@ -177,17 +178,7 @@ describe('requests use cases', () => {
 
   before(async () => {
     t = await createTestDatabase();
-    deps = {
-      mailer: {
-        queueMail: (_trx, m) => {
-          mails.push(m);
-          return Promise.resolve(mails.length);
-        },
-      },
-      secrets: createRequestSecrets(Buffer.alloc(32, 7)),
-      timeZone: TZ,
-      publicUrl: 'https://xxgk.example.gov.cn',
-    };
+    deps = recordingRequestDeps(mails, { keyByte: 7, timeZone: TZ });
     city = await buildOrg(t.database, { code: 'dg', name: '东莞市人民政府' });
     orgA = await buildOrg(t.database, { code: 'dg-a', parentCode: 'dg', name: '东莞市甲局' });
     orgB = await buildOrg(t.database, { code: 'dg-b', parentCode: 'dg', name: '东莞市乙局' });

@@ -5,6 +5,9 @@ import type { Principal } from '../../src/platform/auth/principal.js';
 import { hashPassword } from '../../src/platform/auth/password.js';
 import { loadPrincipal } from '../../src/platform/auth/sessions.js';
 import type { UseCaseContext } from '../../src/platform/use-case.js';
+import type { MailMessage } from '../../src/platform/mail/mailer.js';
+import type { RequestDeps } from '../../src/requests/request-deps.js';
+import { createRequestSecrets } from '../../src/requests/applicant-crypto.js';
 
 /**
  * Test factories that write rows directly (fast, no audit). The orgs context may later switch
@@ -127,4 +130,25 @@ export async function contextAsUser(database: Database, userId: number, now: Dat
   const principal = await loadPrincipal(database, userId);
   if (!principal) throw new Error(`contextAsUser: user ${userId} is unknown or inactive`);
   return contextFor(database, principal, now);
+}
+
+/**
+ * Request use-case dependencies for tests: mail is recorded in `mails` instead of queued, the
+ * applicant-data keys derive from `keyByte`.
+ */
+export function recordingRequestDeps(
+  mails: MailMessage[],
+  options: { keyByte: number; timeZone?: string },
+): RequestDeps {
+  return {
+    mailer: {
+      queueMail: (_trx, m) => {
+        mails.push(m);
+        return Promise.resolve(mails.length);
+      },
+    },
+    secrets: createRequestSecrets(Buffer.alloc(32, options.keyByte)),
+    timeZone: options.timeZone ?? 'Asia/Shanghai',
+    publicUrl: 'https://xxgk.example.gov.cn',
+  };
 }
