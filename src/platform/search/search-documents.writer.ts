@@ -13,7 +13,7 @@ import { sortKeyOf, type PreparedDocument } from './text-pipeline.js';
 /** Batch size for multi-row inserts (SQLite allows 32,766 bound parameters, PostgreSQL 65,535). */
 export const BATCH = 200;
 
-function documentRow(doc: SearchDocument): SearchDocumentsTable {
+export function documentRow(doc: SearchDocument): SearchDocumentsTable {
   return {
     id: doc.id,
     org_id: doc.orgId,
