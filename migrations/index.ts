@@ -14,6 +14,7 @@ import { reportRevisions } from './0012-report-revisions.js';
 import { searchStatistics } from './0013-search-statistics.js';
 import { supervisionCaseFacts } from './0014-supervision-case-facts.js';
 import { searchBulkIndexing } from './0016-search-bulk-indexing.js';
+import { searchFtsPostings } from './0017-search-fts-postings.js';
 
 export type MigrationFactory = (dialect: DialectFeatures) => Migration;
 
@@ -33,4 +34,5 @@ export const allMigrations: Record<string, MigrationFactory> = {
   '0013-search-statistics': searchStatistics,
   '0014-supervision-case-facts': supervisionCaseFacts,
   '0016-search-bulk-indexing': searchBulkIndexing,
+  '0017-search-fts-postings': searchFtsPostings,
 };

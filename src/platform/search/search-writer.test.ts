@@ -1,4 +1,5 @@
 import { describe, it, before, after } from 'node:test';
+import { sql } from 'kysely';
 import assert from 'node:assert/strict';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-db.js';
 import {
@@ -8,6 +9,7 @@ import {
   type SearchQuery,
 } from './search-index.js';
 import { prepareDocument } from './text-pipeline.js';
+import { searchFtsPostings } from '../../../migrations/0017-search-fts-postings.js';
 
 // The bulk write path (upsertPrepared: imports, demo data, benchmarks) and the single-item path
 // (publish/withdraw in the catalog) must leave indexes that answer every query alike, on the test
@@ -118,5 +120,33 @@ describe('search writers: bulk and single-item paths', () => {
     const attached = await ids(bulk, '明细表');
     assert.ok(attached.includes(8) && !attached.some((id) => id % 3 === 0), attached.join());
     assert.ok(!(await ids(bulk, '通知')).some((id) => [4, 5, 6].includes(id)));
+  });
+
+  it('rebuilds the SQLite postings from the stored documents when migration 0017 changes the FTS5 options', async (t) => {
+    if (bulk.database.dialect.kind !== 'sqlite') return t.skip('SQLite only (a no-op on PostgreSQL)');
+    const db = bulk.database.db as unknown as Parameters<ReturnType<typeof searchFtsPostings>['up']>[0];
+    const migration = searchFtsPostings(bulk.database.dialect);
+    const options = async () =>
+      (
+        await sql<{ sql: string }>`select sql from sqlite_master where name = 'search_fts'`.execute(
+          bulk.database.db,
+        )
+      ).rows[0]!;
+    const indexed = await answers(bulk);
+    assert.ok(indexed.some((a) => a.total > 0));
+    await migration.down!(db);
+    assert.match((await options()).sql, /detail=full/);
+    assert.deepEqual(await answers(bulk), indexed, 'positions and unicode61: the same answers');
+    await migration.up(db);
+    assert.match((await options()).sql, /detail=none/);
+    assert.match((await options()).sql, /ascii/);
+    assert.deepEqual(await answers(bulk), indexed, 'rowids only and ascii: the same answers');
+    // Still writable and removable after the rebuild.
+    await index.remove(bulk.database.db, 1);
+    await index.upsert(bulk.database.db, { ...doc(1), title: '重建后的标题' });
+    assert.deepEqual(
+      (await index.search(bulk.database.db, { text: '重建' })).hits.map((h) => h.id),
+      [1],
+    );
   });
 });

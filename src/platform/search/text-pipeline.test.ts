@@ -2,8 +2,15 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
+import * as OpenCC from 'opencc-js';
 import { convertToSimplified } from '../i18n/opencc.js';
-import { indexTokens, mayBeTraditional, normalizeText } from './text-pipeline.js';
+import {
+  clauseEndsUsed,
+  convertTriggeredClauses,
+  indexTokens,
+  mayBeTraditional,
+  normalizeText,
+} from './text-pipeline.js';
 import { seededRandom } from '../seeded-random.js';
 
 // The indexing half of the pipeline skips work it can prove changes nothing; these tests hold it to
@@ -37,6 +44,54 @@ describe('text pipeline: indexing shortcuts', () => {
       assert.equal(mayBeTraditional(t), true, t);
     }
     assert.equal(normalizeText('政府資訊公開申請'), '政府资讯公开申请');
+  });
+
+  it('converts only the clauses holding a trigger, with the same result as converting the whole text', () => {
+    // The claim the split rests on: no key of any dictionary of the tw → cn chain contains a clause end.
+    const ends = clauseEndsUsed();
+    for (const c of ['。', '，', '、', '\n', '!', '?', ';', ',', ':']) assert.ok(ends.includes(c), c);
+    type Group = (string | [string, string][])[];
+    const configs = (OpenCC as unknown as { Locale: { configs: Record<string, Record<string, unknown>> } })
+      .Locale.configs;
+    const tw2s = configs.tw2s as {
+      normalizationChain?: Group[];
+      segmentation?: Group;
+      conversionChain: Group[];
+    };
+    const groups = [
+      ...(tw2s.normalizationChain ?? []),
+      ...(tw2s.segmentation ? [tw2s.segmentation] : []),
+      ...tw2s.conversionChain,
+    ];
+    let keys = 0;
+    for (const group of groups) {
+      for (const d of group) {
+        for (const entry of typeof d === 'string' ? d.split('|') : d.map((pair) => pair.join(' '))) {
+          const key = entry.split(' ')[0]!;
+          keys++;
+          for (const c of ends)
+            assert.ok(!key.includes(c), `dictionary key ${key} contains ${JSON.stringify(c)}`);
+        }
+      }
+    }
+    assert.ok(keys > 5_000, `read the dictionaries (${keys} keys)`);
+
+    const pool = [...POOL, ...ends, ...ends, '⿰', '⿱'];
+    const r = seededRandom(11);
+    let partial = 0;
+    for (let i = 0; i < 30_000; i++) {
+      let text = '';
+      const n = 1 + Math.floor(r() * 40);
+      for (let k = 0; k < n; k++) text += pool[Math.floor(r() * pool.length)];
+      const whole = convertToSimplified(text);
+      assert.equal(convertTriggeredClauses(text), whole, text);
+      if (mayBeTraditional(text) && !/[\u2ff0-\u2fff]/.test(text)) partial++;
+    }
+    assert.ok(partial > 10_000, 'most texts hold a trigger and go through the clause split');
+    assert.equal(
+      normalizeText('这是什么？政府資訊公開。什么时候公布，上樑'),
+      convertToSimplified('这是什么?政府資訊公開。什么时候公布,上樑'),
+    );
   });
 
   it('cuts the same letter/digit runs as a Unicode-property match on every token', () => {

@@ -34,7 +34,24 @@ interface Triggers {
   chars: RegExp;
   /** Longer dictionary keys that change, none of whose characters is in `chars`. */
   phrases: RegExp | null;
+  /** Either of them, global (to find every clause that holds one). */
+  any: RegExp;
+  /** Char codes of the clause ends (see `CLAUSE_ENDS`) that no key of any dictionary contains. */
+  clauseEnds: Set<number>;
 }
+
+/**
+ * Punctuation that ends a clause: the conversion of a text is the conversion of its clauses put end
+ * to end when no dictionary key contains the character (a key cannot match across it) — checked at
+ * start-up against the converter's dictionaries; a character found in a key is not used. After NFKC
+ * the full-width ！？；，： are ASCII.
+ */
+const CLAUSE_ENDS = '。、，！？；：!?;,:\n';
+/**
+ * Ideographic description characters (⿰…): opencc-js copies such a character together with the
+ * characters it describes, which may lie across a clause end, so a text holding one is converted whole.
+ */
+const IDEOGRAPHIC_DESCRIPTION = /[\u2ff0-\u2fff]/;
 
 type DictGroup = string[];
 interface OpenCcConfig {
@@ -118,10 +135,31 @@ function triggers(): Triggers {
   const escape = (c: string) => c.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
   const uncovered = [...phrases].filter((p) => !Array.from(p).some((c) => chars.has(c)));
   uncovered.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const charClass = `[${[...chars].map((c) => (c === '-' ? '\\-' : escape(c))).join('')}]`;
+  const phraseAlternatives = uncovered.map(escape).join('|');
+  // Characters of any key of any step (normalisation, segmentation, conversion): not clause ends.
+  const keyChars = new Set<string>();
+  const groups = [
+    ...(config.normalizationChain ?? []),
+    ...(config.segmentation ? [config.segmentation] : []),
+  ];
+  for (const group of groups) for (const k of entries(group).keys()) for (const c of k) keyChars.add(c);
+  for (const step of steps) for (const k of step.keys()) for (const c of k) keyChars.add(c);
   return (traditionalTriggers = {
-    chars: new RegExp(`[${[...chars].map((c) => (c === '-' ? '\\-' : escape(c))).join('')}]`, 'u'),
-    phrases: uncovered.length > 0 ? new RegExp(uncovered.map(escape).join('|'), 'u') : null,
+    chars: new RegExp(charClass, 'u'),
+    phrases: uncovered.length > 0 ? new RegExp(phraseAlternatives, 'u') : null,
+    any: new RegExp(uncovered.length > 0 ? `${charClass}|${phraseAlternatives}` : charClass, 'gu'),
+    clauseEnds: new Set(
+      Array.from(CLAUSE_ENDS)
+        .filter((c) => !keyChars.has(c))
+        .map((c) => c.charCodeAt(0)),
+    ),
   });
+}
+
+/** The clause ends the conversion is split at (for the tests: no dictionary key contains them). */
+export function clauseEndsUsed(): string[] {
+  return [...triggers().clauseEnds].map((code) => String.fromCharCode(code));
 }
 
 /** Whether the text may contain traditional characters (false: converting it would change nothing). */
@@ -130,10 +168,39 @@ export function mayBeTraditional(text: string): boolean {
   return t.chars.test(text) || (t.phrases !== null && t.phrases.test(text));
 }
 
+/**
+ * The tw → cn conversion of `text`, converting only the clauses that hold a trigger: the others come
+ * out of it unchanged (see `triggers`), and no dictionary key spans a clause end, so the result equals
+ * `convertToSimplified(text)`. A body with one 什么 pays for one clause, not 500 characters.
+ */
+export function convertTriggeredClauses(text: string): string {
+  const t = triggers();
+  const any = t.any;
+  any.lastIndex = 0;
+  let m: RegExpExecArray | null = any.exec(text);
+  if (m === null) return text;
+  if (IDEOGRAPHIC_DESCRIPTION.test(text)) return convertToSimplified(text);
+  const ends = t.clauseEnds;
+  const n = text.length;
+  let out = '';
+  let done = 0;
+  while (m !== null) {
+    let start: number = m.index;
+    while (start > done && !ends.has(text.charCodeAt(start - 1))) start--;
+    let end: number = m.index + m[0].length;
+    while (end < n && !ends.has(text.charCodeAt(end))) end++;
+    if (end < n) end++;
+    out += text.slice(done, start) + convertToSimplified(text.slice(start, end));
+    done = end;
+    any.lastIndex = end;
+    m = end < n ? any.exec(text) : null;
+  }
+  return out + text.slice(done);
+}
+
 /** NFKC, lower case, traditional → simplified. The form every token is compared in. */
 export function normalizeText(text: string): string {
-  const folded = text.normalize('NFKC').toLowerCase();
-  return mayBeTraditional(folded) ? convertToSimplified(folded) : folded;
+  return convertTriggeredClauses(text.normalize('NFKC').toLowerCase());
 }
 
 function wordRuns(token: string): string[] {
