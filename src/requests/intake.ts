@@ -24,10 +24,8 @@ import type { RequestDeps } from './request-deps.js';
 import type { FileInput, ParsedApplicant } from './request-input.js';
 import {
   findIntakeFacts,
-  insertApplicant,
-  insertApplicationReturningRow,
-  insertEvents,
   insertFiles,
+  insertNewApplication,
   nextReferenceNumber,
   setApplicationReferenceReadingAuditHead,
 } from './requests.repository.js';
@@ -175,51 +173,51 @@ export async function createApplication(
     settings.dueSoonWorkdays,
   );
 
-  const stored = await insertApplicationReturningRow(trx, {
-    org_id: org.id,
-    reference: provisionalReference(),
-    query_code_hash: hashQueryCode(queryCode),
-    client_token_hash: facts.clientTokenHash ?? null,
-    channel: facts.channel,
-    submitted_at: facts.submittedAt,
-    received_on: receivedOn,
-    applicant_type: facts.applicant.type,
-    description: facts.description,
-    doc_number: facts.docNumber,
-    doc_title: facts.docTitle,
-    purpose: facts.purpose,
-    delivery_form: facts.deliveryForm,
-    delivery_method: facts.deliveryMethod,
-    is_oral: facts.isOral ? 1 : 0,
-    is_volume_flagged: isVolumeFlagged ? 1 : 0,
-    handler_user_id: null,
-    registered_by: facts.registeredBy,
-    created_at: nowIso,
-    ...columns,
-  });
+  const { row: stored, eventIds } = await insertNewApplication(
+    trx,
+    ctx.database.dialect.kind,
+    {
+      org_id: org.id,
+      reference: provisionalReference(),
+      query_code_hash: hashQueryCode(queryCode),
+      client_token_hash: facts.clientTokenHash ?? null,
+      channel: facts.channel,
+      submitted_at: facts.submittedAt,
+      received_on: receivedOn,
+      applicant_type: facts.applicant.type,
+      description: facts.description,
+      doc_number: facts.docNumber,
+      doc_title: facts.docTitle,
+      purpose: facts.purpose,
+      delivery_form: facts.deliveryForm,
+      delivery_method: facts.deliveryMethod,
+      is_oral: facts.isOral ? 1 : 0,
+      is_volume_flagged: isVolumeFlagged ? 1 : 0,
+      handler_user_id: null,
+      registered_by: facts.registeredBy,
+      created_at: nowIso,
+      ...columns,
+    },
+    {
+      name: a.name,
+      id_type: a.type === 'natural_person' ? (a.idType ?? null) : null,
+      id_number_enc: a.idNumber ? deps.secrets.encrypt('id_number', a.idNumber) : null,
+      id_number_masked: a.idNumber ? maskIdNumber(a.idNumber) : null,
+      phone_enc: a.phone ? deps.secrets.encrypt('phone', a.phone) : null,
+      phone_masked: a.phone ? maskPhone(a.phone) : null,
+      identity_hmac: identityHmac,
+      email: a.email,
+      address: a.address,
+      postcode: a.postcode,
+      org_name: a.type === 'natural_person' ? null : a.name,
+      credit_code: a.type === 'natural_person' ? null : a.creditCode,
+      contact_person: a.contactPerson,
+      created_at: nowIso,
+    },
+    eventRows,
+  );
   const id = stored.id;
 
-  await insertApplicant(trx, {
-    application_id: id,
-    name: a.name,
-    id_type: a.type === 'natural_person' ? (a.idType ?? null) : null,
-    id_number_enc: a.idNumber ? deps.secrets.encrypt('id_number', a.idNumber) : null,
-    id_number_masked: a.idNumber ? maskIdNumber(a.idNumber) : null,
-    phone_enc: a.phone ? deps.secrets.encrypt('phone', a.phone) : null,
-    phone_masked: a.phone ? maskPhone(a.phone) : null,
-    identity_hmac: identityHmac,
-    email: a.email,
-    address: a.address,
-    postcode: a.postcode,
-    org_name: a.type === 'natural_person' ? null : a.name,
-    credit_code: a.type === 'natural_person' ? null : a.creditCode,
-    contact_person: a.contactPerson,
-    created_at: nowIso,
-  });
-  const eventIds = await insertEvents(
-    trx,
-    eventRows.map((row) => ({ ...row, application_id: id })),
-  );
   await insertFiles(
     trx,
     facts.files.map((f) => ({

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type RawBuilder, type Selectable, type Updateable } from 'kysely';
 import { auditChainHeadOf, auditChainHeadSelection, type AuditChainHead } from '../platform/audit/audit.js';
 import { PREPARED_READ } from '../platform/db/database.js';
+import type { DialectKind } from '../platform/db/dialect.js';
 import type { Queryable } from '../platform/db/transaction.js';
 import type {
   ApplicantsTable,
@@ -53,6 +54,56 @@ export function insertApplicationReturningRow(
   row: NewApplicationRow,
 ): Promise<ApplicationRow> {
   return db.insertInto('applications').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/**
+ * A new application with its applicant and its first events: the stored row (defaults filled) and
+ * the events' ids in the order given. PostgreSQL does it in one statement (data-modifying CTEs, the
+ * applicant and the events taking the new id from the first), SQLite in three (it has no
+ * data-modifying CTEs, and its statements cost no round trip).
+ */
+export async function insertNewApplication(
+  db: Queryable,
+  dialect: DialectKind,
+  application: NewApplicationRow,
+  applicant: Omit<Insertable<ApplicantsTable>, 'application_id'>,
+  events: readonly Omit<Insertable<ApplicationEventsTable>, 'application_id'>[],
+): Promise<{ row: ApplicationRow; eventIds: number[] }> {
+  if (dialect === 'sqlite' || events.length === 0) {
+    const row = await insertApplicationReturningRow(db, application);
+    await insertApplicant(db, { ...applicant, application_id: row.id });
+    const eventIds = await insertEvents(
+      db,
+      events.map((e) => ({ ...e, application_id: row.id })),
+    );
+    return { row, eventIds };
+  }
+  const newId = sql<number>`(select id from new_application)`;
+  const { event_ids, ...row } = await db
+    .with('new_application', (qb) => qb.insertInto('applications').values(application).returningAll())
+    .with('new_applicant', (qb) =>
+      qb
+        .insertInto('applicants')
+        .values({ ...applicant, application_id: newId })
+        .returning('id'),
+    )
+    .with('new_events', (qb) =>
+      qb
+        .insertInto('application_events')
+        .values(events.map((e) => ({ ...e, application_id: newId })))
+        .returning(['id', 'seq']),
+    )
+    .selectFrom('new_application')
+    .selectAll('new_application')
+    .select(
+      sql<[number, number][]>`(select json_agg(json_build_array(e.seq, e.id)) from new_events e)`.as(
+        'event_ids',
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  // A multi-row insert's RETURNING order is not promised; seq is unique per application.
+  const bySeq = new Map(event_ids.map(([seq, id]) => [seq, Number(id)]));
+  return { row, eventIds: events.map((e) => bySeq.get(e.seq)!) };
 }
 
 /**

@@ -62,7 +62,7 @@ export function openDatabase(target: DatabaseTarget): Database {
     max: 10,
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
-  pool.on('connect', prepareStatements);
+  pool.on('connect', tuneConnection);
   const db = new Kysely<DB>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   return {
     db,
@@ -77,16 +77,41 @@ export function openDatabase(target: DatabaseTarget): Database {
   };
 }
 
+/** WAL pages between automatic checkpoints during a bulk load (SQLite's default is 1,000: 4 MiB). */
+export const BULK_WAL_AUTOCHECKPOINT = 20_000;
+
+/**
+ * Runs a bulk load made of many transactions (an index rebuild, a large import in slices) with
+ * SQLite's automatic WAL checkpoint every 20,000 pages (80 MiB) instead of every 1,000, then restores
+ * the setting and checkpoints once. Each checkpoint copies the WAL into the database file and syncs
+ * it; a bulk commit writes megabytes of FTS5 segments and b-tree pages, so with the default every
+ * commit paid for a checkpoint, and pages rewritten by the next commits were copied again. Readers
+ * are unaffected (they read the WAL). On PostgreSQL it just runs `work`.
+ */
+export async function withBulkLoadSettings<T>(database: Database, work: () => Promise<T>): Promise<T> {
+  const handle = database.sqlite;
+  if (!handle) return work();
+  const previous = handle.pragma('wal_autocheckpoint', { simple: true }) as number;
+  handle.pragma(`wal_autocheckpoint = ${BULK_WAL_AUTOCHECKPOINT}`);
+  try {
+    return await work();
+  } finally {
+    handle.pragma(`wal_autocheckpoint = ${previous}`);
+    handle.pragma('wal_checkpoint(PASSIVE)');
+  }
+}
+
 /** Named (prepared) statements one PostgreSQL connection keeps at most; further texts run unnamed. */
 export const POSTGRES_PREPARED_PER_CONNECTION = 200;
 
 /**
- * Marks a read as safe to prepare (see `prepareStatements`): put it right after `select`, e.g. with
+ * Marks a read as safe to prepare (see `tuneConnection`): put it right after `select`, e.g. with
  * Kysely's `.modifyFront(PREPARED_READ)`. For small reads whose best plan does not depend on the
  * values (lookups by key), run very often.
  */
 export const PREPARED_READ = sql`/* prepared */`;
-const PREPARED_TEXT = /^\s*(?:insert|update|delete)\s|^\s*select \/\* prepared \*\//i;
+const PREPARED_TEXT =
+  /^\s*(?:insert|update|delete)\s|^\s*with "\w+" as \((?:insert|update|delete)\s|^\s*select \/\* prepared \*\//i;
 
 const statementNames = new Map<string, string>();
 
@@ -101,22 +126,29 @@ function statementName(text: string): string {
 }
 
 /**
- * Writes (INSERT, UPDATE, DELETE with parameters) and reads marked `PREPARED_READ` run as named
- * statements on PostgreSQL, prepared once per connection: the server then skips parsing and planning
- * them — for a 26-column insert most of its work — and the client sends only Bind and Execute. An
- * online submission makes ten of them. Other reads stay unnamed: their plans depend on the values (the
- * case list relies on custom plans), and PostgreSQL would switch a named statement to a generic plan
- * after five runs.
+ * Two savings on every PostgreSQL connection of the pool, both in how statements reach the server:
  *
- * A prepared statement whose table later changes shape (a migration by a newer process) fails with
- * "cached plan must not change result type" (0A000): that call fails, and the connection prepares
- * every statement afresh, under new names, from the next call on.
+ * Prepared statements. Writes (INSERT, UPDATE, DELETE with parameters, also as the first query of a
+ * WITH) and reads marked `PREPARED_READ` run as named statements, prepared once per connection: the
+ * server then skips parsing and planning them — for a 26-column insert most of its work — and the
+ * client sends only Bind and Execute. Other reads stay unnamed: their plans depend on the values (the
+ * case list relies on custom plans), and PostgreSQL would switch a named statement to a generic plan
+ * after five runs. A prepared statement whose table later changes shape (a migration by a newer
+ * process) fails with "cached plan must not change result type" (0A000): that call fails, and the
+ * connection prepares every statement afresh, under new names, from the next call on.
+ *
+ * BEGIN rides with the first statement. Kysely opens a transaction with a `begin` of its own, one
+ * round trip before any work. Here `begin` is held back and sent with the transaction's first
+ * statement: in the same message when that statement has no parameters (the simple protocol takes
+ * several statements at once; e.g. an advisory lock on a literal key), otherwise just before it. A
+ * transaction that ends before any statement sends neither.
  */
-function prepareStatements(client: pg.PoolClient): void {
+function tuneConnection(client: pg.PoolClient): void {
   const unnamed = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
   const prepared = new Set<string>();
   let generation = 0;
-  const query = (text: unknown, values?: unknown, ...rest: unknown[]): unknown => {
+  let beginHeld = false;
+  const run = (text: unknown, values?: unknown, ...rest: unknown[]): unknown => {
     if (
       rest.length === 0 &&
       typeof text === 'string' &&
@@ -138,7 +170,40 @@ function prepareStatements(client: pg.PoolClient): void {
     }
     return unnamed(text, values, ...rest);
   };
+  const query = (text: unknown, values?: unknown, ...rest: unknown[]): unknown => {
+    const plain = rest.length === 0 && typeof text === 'string' && (values === undefined || isEmptyArray(values));
+    if (plain && text === 'begin' && !beginHeld) {
+      beginHeld = true;
+      return Promise.resolve(HELD_BEGIN_RESULT);
+    }
+    if (!beginHeld) return run(text, values, ...rest);
+    beginHeld = false;
+    if (plain && (text === 'commit' || text === 'rollback')) {
+      // Nothing ran: there is no transaction to end.
+      return Promise.resolve({ ...HELD_BEGIN_RESULT, command: text === 'commit' ? 'COMMIT' : 'ROLLBACK' });
+    }
+    if (plain) {
+      // One message, two statements; the result is the last statement's.
+      return unnamed(`begin; ${text}`).then((results) =>
+        Array.isArray(results) ? (results[results.length - 1] as unknown) : results,
+      );
+    }
+    if (typeof text !== 'string') {
+      // A cursor or query object is returned at once, not as a promise: the client runs queued
+      // queries in order, so `begin` queued first still runs first; a failed `begin` (a broken
+      // connection) fails the query after it too.
+      void unnamed('begin').catch(() => undefined);
+      return run(text, values, ...rest);
+    }
+    return unnamed('begin').then(() => run(text, values, ...rest));
+  };
   (client as unknown as { query: typeof query }).query = query;
+}
+
+const HELD_BEGIN_RESULT = { command: 'BEGIN', rowCount: null, rows: [], fields: [] };
+
+function isEmptyArray(value: unknown): boolean {
+  return Array.isArray(value) && value.length === 0;
 }
 
 /** Prepared statements kept per SQLite connection (distinct SQL texts, least recently used dropped). */

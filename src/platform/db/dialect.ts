@@ -50,8 +50,9 @@ export function createDialectFeatures(kind: DialectKind): DialectFeatures {
       addIdColumn: (table, name = 'id') =>
         table.addColumn(name, 'serial', (c: ColumnDefinitionBuilder) => c.primaryKey()),
       async lockForAppend(trx, lockName) {
-        // Prepared once per connection (platform/db/database.ts, PREPARED_READ).
-        await sql`select /* prepared */ pg_advisory_xact_lock(${lockKey(lockName)})`.execute(trx);
+        // The key as a literal: no parameters, so when this opens the transaction its BEGIN travels in
+        // the same message (platform/db/database.ts, `tuneConnection`). The key is an integer.
+        await sql`select pg_advisory_xact_lock(${sql.lit(lockKey(lockName))})`.execute(trx);
       },
       appendLockExpression: (lockName) => sql`pg_advisory_xact_lock(${sql.lit(lockKey(lockName))})`,
       supportsSkipLocked: true,

@@ -100,3 +100,54 @@ describe('group commit (inGroupedTransaction)', () => {
     }
   });
 });
+
+describe('transactions on a tuned PostgreSQL connection (BEGIN sent with the first statement)', () => {
+  it('keeps every statement inside its transaction, whatever the first statement is', async (t) => {
+    const test = await createTestDatabase();
+    try {
+      if (test.database.dialect.kind !== 'postgres') {
+        t.skip('PostgreSQL only: SQLite has no round trips to save');
+        return;
+      }
+      const { db } = test.database;
+      await sql`create table tx_rows (id integer primary key)`.execute(db);
+      const ids = async () =>
+        (await sql<{ id: number }>`select id from tx_rows order by id`.execute(db)).rows.map((r) => r.id);
+      const failing = (first: (trx: Parameters<Parameters<typeof inTransaction>[1]>[0]) => Promise<unknown>) =>
+        assert.rejects(
+          inTransaction(db, async (trx) => {
+            await first(trx);
+            await sql`insert into tx_rows (id) values (${99})`.execute(trx);
+            throw new Error('undo');
+          }),
+          /undo/,
+        );
+
+      // First statement without parameters (BEGIN in the same message), then one with: both undone.
+      await failing((trx) => sql`insert into tx_rows (id) values (1)`.execute(trx));
+      // First statement with parameters (BEGIN just before it): undone too.
+      await failing((trx) => sql`insert into tx_rows (id) values (${2})`.execute(trx));
+      // The advisory lock that opens an intake transaction: held until the end, then released.
+      await failing((trx) => test.database.dialect.lockForAppend(trx as never, 'tx-test'));
+      assert.deepEqual(await ids(), []);
+
+      // A transaction that runs nothing leaves no transaction open on the connection: the next
+      // statement outside any transaction is committed on its own.
+      await inTransaction(db, () => Promise.resolve('nothing'));
+      await sql`insert into tx_rows (id) values (3)`.execute(db);
+      // A failing first statement rolls back cleanly, and the connection stays usable.
+      await assert.rejects(
+        inTransaction(db, async (trx) => {
+          await sql`insert into tx_rows (id) values (3)`.execute(trx);
+        }),
+        /duplicate key/,
+      );
+      await inTransaction(db, async (trx) => {
+        await sql`insert into tx_rows (id) values (${4})`.execute(trx);
+      });
+      assert.deepEqual(await ids(), [3, 4]);
+    } finally {
+      await test.cleanup();
+    }
+  });
+});

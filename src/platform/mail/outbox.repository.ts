@@ -1,7 +1,8 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Queryable } from '../db/transaction.js';
 import type { MailOutboxTable } from '../db/tables.js';
+import type { NewJob } from '../jobs/jobs.repository.js';
 
 /** All SQL of the mail outbox: every message ever queued, with what became of it. */
 
@@ -25,6 +26,46 @@ export async function insertOutboxMessage(
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/**
+ * PostgreSQL: a message and the job that sends it in one statement (one round trip less for every
+ * mail queued in a transaction, e.g. each online submission). The job's payload is the send job's,
+ * `{"outboxId":<the new id>}`, exactly as `JSON.stringify` writes it. Returns the message's id.
+ */
+export async function insertOutboxMessageWithSendJob(
+  db: Queryable,
+  message: { to: string; subject: string; text: string; html: string | null; createdAt: string },
+  job: Omit<NewJob, 'payloadJson' | 'uniqueKey'>,
+): Promise<number> {
+  const row = await db
+    .with('new_message', (qb) =>
+      qb
+        .insertInto('mail_outbox')
+        .values({
+          to_address: message.to,
+          subject: message.subject,
+          text_body: message.text,
+          html_body: message.html,
+          status: 'queued',
+          created_at: message.createdAt,
+        })
+        .returning('id'),
+    )
+    .insertInto('jobs')
+    .values({
+      type: job.type,
+      payload_json: sql<string>`(select '{"outboxId":' || id || '}' from new_message)`,
+      status: 'pending',
+      run_at: job.runAt,
+      attempts: 0,
+      max_attempts: job.maxAttempts,
+      unique_key: null,
+      created_at: job.createdAt,
+    })
+    .returning(sql<number>`(select id from new_message)`.as('outbox_id'))
+    .executeTakeFirstOrThrow();
+  return Number(row.outbox_id);
 }
 
 export function findOutboxMessage(database: Database, id: number): Promise<OutboxMessage | undefined> {
