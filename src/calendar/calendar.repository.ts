@@ -1,4 +1,5 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
+import type { DialectKind } from '../platform/db/dialect.js';
 import { PREPARED_READ } from '../platform/db/database.js';
 import type { Queryable } from '../platform/db/transaction.js';
 import { buildWorkingCalendar, type PublishedYear, type WorkingCalendar } from './calendar.rules.js';
@@ -149,10 +150,70 @@ async function readCalendarInputs(
       overrides.push({ id: r.id, org_id: r.org_id, date: r.date, kind: r.kind, note: r.note });
     else years.push({ year: r.year, is_published: r.is_published, source: r.source });
   }
+  return orderedInputs(overrides, years, ids);
+}
+
+function orderedInputs(
+  overrides: CalendarInputOverride[],
+  years: CalendarInputYear[],
+  ids: readonly number[],
+): { overrides: CalendarInputOverride[]; years: CalendarInputYear[] } {
   const depth = (row: CalendarInputOverride) => (row.org_id === null ? -1 : ids.indexOf(row.org_id));
   overrides.sort((a, b) => depth(a) - depth(b) || a.id - b.id);
   years.sort((a, b) => a.year - b.year);
   return { overrides, years };
+}
+
+/**
+ * The same two inputs as two JSON values of another read (`calendar_overrides_json`,
+ * `calendar_years_json`), for a caller that already reads the organisation and counts round trips
+ * (online intake): `orgPath` is that read's expression for the organisation's materialised path.
+ * `workingCalendarFromSelection` builds (or finds) the calendar from them.
+ */
+export function calendarInputsSelection(dialect: DialectKind, orgPath: RawBuilder<string>) {
+  const reaching = sql`co.org_id is null or ${orgPath} like '%/' || co.org_id || '/%'`;
+  return dialect === 'postgres'
+    ? ([
+        sql<unknown>`(select json_agg(json_build_array(co.id, co.org_id, co.date, co.kind, co.note))
+          from calendar_overrides co where ${reaching})`.as('calendar_overrides_json'),
+        sql<unknown>`(select json_agg(json_build_array(cy.year, cy.is_published, cy.source))
+          from calendar_years cy)`.as('calendar_years_json'),
+      ] as const)
+    : ([
+        sql<unknown>`(select json_group_array(json_array(co.id, co.org_id, co.date, co.kind, co.note))
+          from calendar_overrides co where ${reaching})`.as('calendar_overrides_json'),
+        sql<unknown>`(select json_group_array(json_array(cy.year, cy.is_published, cy.source))
+          from calendar_years cy)`.as('calendar_years_json'),
+      ] as const);
+}
+
+/** The working calendar of the organisation at `orgPath` from `calendarInputsSelection`'s values. */
+export function workingCalendarFromSelection(
+  row: { calendar_overrides_json: unknown; calendar_years_json: unknown },
+  orgPath: string,
+): WorkingCalendar {
+  // PostgreSQL's driver parses json; SQLite returns the text (and '[]' for no rows, PostgreSQL null).
+  const tuples = (value: unknown): unknown[][] =>
+    value === null || value === undefined
+      ? []
+      : ((typeof value === 'string' ? JSON.parse(value) : value) as unknown[][]);
+  const overrides = tuples(row.calendar_overrides_json).map(
+    ([id, orgId, date, kind, note]): CalendarInputOverride => ({
+      id: Number(id),
+      org_id: orgId === null ? null : Number(orgId),
+      date: date as string,
+      kind: kind as CalendarInputOverride['kind'],
+      note: (note as string | null) ?? null,
+    }),
+  );
+  const years = tuples(row.calendar_years_json).map(
+    ([year, isPublished, source]): CalendarInputYear => ({
+      year: Number(year),
+      is_published: Number(isPublished),
+      source: source as string,
+    }),
+  );
+  return calendarOf(orderedInputs(overrides, years, orgIdsOnPath(orgPath)));
 }
 
 /** Built calendars kept by the content of their inputs (see `loadWorkingCalendar`). */
@@ -187,7 +248,16 @@ export async function loadWorkingCalendar(
   db: Queryable,
   options: { orgPath?: string } = {},
 ): Promise<WorkingCalendar> {
-  const { overrides, years } = await readCalendarInputs(db, options.orgPath);
+  return calendarOf(await readCalendarInputs(db, options.orgPath));
+}
+
+function calendarOf({
+  overrides,
+  years,
+}: {
+  overrides: readonly CalendarInputOverride[];
+  years: readonly CalendarInputYear[];
+}): WorkingCalendar {
   const key = calendarInputKey(overrides, years);
   const cached = builtCalendars.get(key);
   if (cached) {

@@ -10,7 +10,12 @@ import {
 } from '../../test/support/factories.js';
 import { systemPrincipal } from '../platform/auth/principal.js';
 import { isAppError } from '../platform/errors.js';
-import { loadWorkingCalendar } from './calendar.repository.js';
+import { sql } from 'kysely';
+import {
+  calendarInputsSelection,
+  loadWorkingCalendar,
+  workingCalendarFromSelection,
+} from './calendar.repository.js';
 import { setCalendarOverride } from './set-calendar-override.js';
 import { removeCalendarOverride } from './remove-calendar-override.js';
 import { setCalendarYear } from './set-calendar-year.js';
@@ -113,6 +118,44 @@ describe('calendar overrides in the database', () => {
     const bureauCal = await loadWorkingCalendar(t.database.db, { orgPath: bureau.path });
     assert.equal(officeCal.isWorkingDay('2026-04-15'), true);
     assert.equal(bureauCal.isWorkingDay('2026-04-15'), false);
+  });
+
+  it('reads the same inputs inside another statement (online intake) as on its own, for each organisation', async () => {
+    // By now: city-wide, bureau and bureau-office overrides; add an office year row as well.
+    await t.database.db
+      .insertInto('calendar_years')
+      .values({ year: 2031, source: '测试', is_published: 1, updated_by: null, updated_at: NOW.toISOString() })
+      .execute();
+    try {
+      for (const org of [city, bureau, office, town]) {
+        const row = await t.database.db
+          .selectFrom('orgs')
+          .select([...calendarInputsSelection(t.database.dialect.kind, sql<string>`orgs.path`)])
+          .where('id', '=', org.id)
+          .executeTakeFirstOrThrow();
+        const fromSelection = workingCalendarFromSelection(row, org.path);
+        // Built calendars are kept by their inputs: the same object means the same inputs.
+        assert.equal(fromSelection, await loadWorkingCalendar(t.database.db, { orgPath: org.path }), org.code);
+      }
+      const officeRow = await t.database.db
+        .selectFrom('orgs')
+        .select([...calendarInputsSelection(t.database.dialect.kind, sql<string>`orgs.path`)])
+        .where('id', '=', office.id)
+        .executeTakeFirstOrThrow();
+      const officeCal = workingCalendarFromSelection(officeRow, office.path);
+      assert.equal(officeCal.isWorkingDay('2026-04-14'), false, 'the bureau’s rest day reaches its office');
+      assert.equal(officeCal.isWorkingDay('2026-04-15'), true, 'the office’s own setting wins');
+      const townRow = await t.database.db
+        .selectFrom('orgs')
+        .select([...calendarInputsSelection(t.database.dialect.kind, sql<string>`orgs.path`)])
+        .where('id', '=', town.id)
+        .executeTakeFirstOrThrow();
+      const townCal = workingCalendarFromSelection(townRow, town.path);
+      assert.equal(townCal.isWorkingDay('2026-04-14'), true, 'not the sibling’s');
+      assert.equal(townCal.isWorkingDay('2026-04-15'), false, 'the city-wide rest day');
+    } finally {
+      await t.database.db.deleteFrom('calendar_years').where('year', '=', 2031).execute();
+    }
   });
 
   it('setting a date again replaces the earlier setting and audits both states', async () => {

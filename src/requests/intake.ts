@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { loadWorkingCalendar } from '../calendar/calendar.repository.js';
+import { workingCalendarFromSelection } from '../calendar/calendar.repository.js';
 import { isIsoDate, yearOf, type IsoDate } from '../calendar/dates.rules.js';
 import type { Tx } from '../platform/db/transaction.js';
 import { AppError } from '../platform/errors.js';
@@ -111,7 +111,7 @@ export async function createApplication(
   // 条例第三十五条 counts this applicant's applications of the month: two of theirs at once must not
   // both miss the other (PostgreSQL; SQLite's writer is alone anyway). Other applicants are not held.
   if (identityHmac) await ctx.database.dialect.lockForAppend(trx as never, `applicant:${identityHmac}`);
-  const known = await findIntakeFacts(trx, {
+  const known = await findIntakeFacts(trx, ctx.database.dialect.kind, {
     orgCode: facts.orgCode,
     settingKeys: [SETTING_DUE_SOON_WORKDAYS, SETTING_VOLUME_THRESHOLD],
     identityHmac,
@@ -163,7 +163,7 @@ export async function createApplication(
     actor_label: actorLabel,
     created_at: nowIso,
   }));
-  const calendar = await loadWorkingCalendar(trx, { orgPath: org.path });
+  const calendar = workingCalendarFromSelection(known, org.path);
   const { state, columns } = applicationCache(
     deps,
     { received_on: receivedOn },

@@ -14,6 +14,7 @@ import type {
   RequestLetterTemplatesTable,
 } from './requests.tables.js';
 import { CLOSED_STATUSES } from './codes.js';
+import { calendarInputsSelection } from '../calendar/calendar.repository.js';
 
 /** All SQL of the requests context, in Kysely, the same on SQLite and PostgreSQL. */
 
@@ -129,10 +130,12 @@ export async function setApplicationReferenceReadingAuditHead(
  * What a new application needs to know before it is stored, in one read: the organisation applied to
  * (by code), the root organisation's code (the reference prefix), the two intake settings (raw JSON,
  * null when unset) and, with an identity, how many applications that applicant had received in
- * `month` (条例第三十五条). Undefined when no organisation has the code.
+ * `month` (条例第三十五条), and the inputs of the organisation's working calendar
+ * (`workingCalendarFromSelection`). Undefined when no organisation has the code.
  */
 export function findIntakeFacts(
   db: Queryable,
+  dialect: DialectKind,
   query: {
     orgCode: string;
     settingKeys: readonly [string, string];
@@ -178,6 +181,7 @@ export function findIntakeFacts(
             .where('applications.received_on', '<=', query.month.to)
             .$asScalar()
             .as('month_count'),
+      ...calendarInputsSelection(dialect, sql<string>`orgs.path`),
     ])
     .where('orgs.code', '=', query.orgCode)
     .executeTakeFirst();
