@@ -15,6 +15,7 @@ import { searchStatistics } from './0013-search-statistics.js';
 import { supervisionCaseFacts } from './0014-supervision-case-facts.js';
 import { searchBulkIndexing } from './0016-search-bulk-indexing.js';
 import { searchFtsPostings } from './0017-search-fts-postings.js';
+import { searchLexemesOnly } from './0018-search-lexemes-only.js';
 
 export type MigrationFactory = (dialect: DialectFeatures) => Migration;
 
@@ -35,4 +36,5 @@ export const allMigrations: Record<string, MigrationFactory> = {
   '0014-supervision-case-facts': supervisionCaseFacts,
   '0016-search-bulk-indexing': searchBulkIndexing,
   '0017-search-fts-postings': searchFtsPostings,
+  '0018-search-lexemes-only': searchLexemesOnly,
 };

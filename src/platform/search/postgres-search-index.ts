@@ -13,10 +13,9 @@ import {
 } from './search.repository.js';
 
 /**
- * PostgreSQL: `search_documents.tsv`, built from the pre-segmented fields with the 'simple'
- * configuration (no stemming, no stopwords: jieba already did the linguistics), weighted A title,
- * B summary/keywords/文号/索引号, C body, D attachments, with a GIN index; `title_tsv` (the title
- * alone, small enough to stay in the row) with its own GIN index; `sort_key` (publication order) with
+ * PostgreSQL: `search_documents.tsv`, the lexemes of every field (the client's jieba tokens verbatim,
+ * without positions or weights: postgres-search-writer.ts; no query needs them), with a GIN index;
+ * `title_tsv` (the title's lexemes) with its own GIN index; `sort_key` (publication order) with
  * a b-tree. Filters (org subtree, year, column, type) are lexemes of both, so GIN filters too.
  *
  * Every query first asks the planner how many rows it expects (`explain`, from the lexeme
@@ -44,11 +43,20 @@ export function roundEstimate(n: number): number {
   return Math.round(n / unit) * unit;
 }
 
+/**
+ * A tsquery literal: every term, verbatim, as a lexeme (`'a' & 'b'`). The index holds the client's
+ * tokens verbatim (postgres-search-writer.ts), so the query must not go through the server's parser
+ * either (`plainto_tsquery` would split a run the parser does not see as one word).
+ */
+export function lexemeQuery(terms: string[]): string {
+  return terms.map((t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' & ');
+}
+
 const tsvector: FullTextEngine = {
   async match(db, { terms, query, excludeId, sort, limit, offset, count: wantCount }, tuning) {
     // `q`: the terms; `mq`: the terms and the filters expressible as lexemes (org subtree, year,
     // column, type), so that the GIN index does the filtering instead of a check per match.
-    const q = sql`plainto_tsquery('simple', ${terms.join(' ')})`;
+    const q = sql`${lexemeQuery(terms)}::tsquery`;
     const filters = queryFilterTokens(query);
     const mq =
       filters.tokens.length === 0
@@ -144,7 +152,7 @@ const tsvector: FullTextEngine = {
 
   async termDocuments(db, term, tuning, documents) {
     // The planner's estimate (ANALYZE's lexeme frequencies) for a common word, a count otherwise.
-    const q = sql`to_tsquery('simple', ${`'${term.replace(/'/g, "''")}'`})`;
+    const q = sql`${lexemeQuery([term])}::tsquery`;
     const { rows } = await sql<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>`explain (format json)
       select 1 from search_documents d where d.tsv @@ ${q}`.execute(db);
     const expected = Number(rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
