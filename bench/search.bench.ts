@@ -36,6 +36,8 @@ import { seededRandom } from '../src/platform/seeded-random.js';
 const SELF = fileURLToPath(import.meta.url);
 const WORKER_ROLE = 'search-bench-segmenter';
 const BATCH = 500;
+/** Items the main thread segments at a time when no worker batch is ready (see segmentInWorkers). */
+const MAIN_BATCH = Number(process.env.BENCH_SEARCH_MAIN_BATCH) || 100;
 const WARMUP = Number(process.env.BENCH_SEARCH_WARMUP) || 200;
 /** Items per write transaction (smaller: less memory held in prepared documents). */
 const TXN = Number(process.env.BENCH_SEARCH_TXN) || 1_000;
@@ -407,17 +409,18 @@ export async function* segmentInWorkers(total: number, threads: number): AsyncGe
         yield got.docs;
         continue;
       }
-      const from = Atomics.add(state, NEXT, BATCH);
+      const from = Atomics.add(state, NEXT, MAIN_BATCH);
       if (from <= total) {
-        // No worker batch is ready: segment the next range here.
+        // No worker batch is ready: segment the next (short) range here, so that a worker batch
+        // finished meanwhile waits for at most a fifth of a batch's segmentation.
         const docs: PreparedDocument[] = [];
-        for (let id = from; id < Math.min(total + 1, from + BATCH); id++) {
+        for (let id = from; id < Math.min(total + 1, from + MAIN_BATCH); id++) {
           const t0 = performance.now();
           const doc = syntheticItem(id);
           generationMs += performance.now() - t0;
           docs.push(prepareDocument(doc));
         }
-        mainBatches++;
+        mainItems += docs.length;
         yield docs;
         continue;
       }
@@ -429,7 +432,7 @@ export async function* segmentInWorkers(total: number, threads: number): AsyncGe
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }
-let mainBatches = 0;
+let mainItems = 0;
 let generationMs = 0;
 
 // ---------------------------------------------------------------------------------------------
@@ -639,7 +642,7 @@ function searchBench(label: string, open: () => Promise<BenchDatabase>): Bench {
           write.catch(() => undefined);
         } else await write;
       };
-      mainBatches = 0;
+      mainItems = 0;
       const threads = Number(process.env.BENCH_SEARCH_WORKERS ?? 1);
       console.log(
         `${label}: indexing with ${threads} worker thread(s) + main, ${TXN} items per transaction; ${load()}`,
@@ -699,8 +702,8 @@ function searchBench(label: string, open: () => Promise<BenchDatabase>): Bench {
       console.log(
         `${label}: indexed ${items.toLocaleString('en')} items in ${loadS.toFixed(1)} s = ` +
           `${(items / loadS).toFixed(0)} items/s (generation, segmentation in worker threads and the main thread, inserts; ` +
-          `generation alone ${(generationMs / 1000).toFixed(1)} s of thread time; ${mainBatches} of ` +
-          `${Math.ceil(items / BATCH)} batches segmented on the main thread); ` +
+          `generation alone ${(generationMs / 1000).toFixed(1)} s of thread time; ${mainItems.toLocaleString('en')} of ` +
+          `${items.toLocaleString('en')} items segmented on the main thread); ` +
           `${b.database.dialect.kind === 'sqlite' ? 'FTS5 optimize + analyze' : 'vacuum analyze'} ${optimizeS.toFixed(1)} s`,
       );
       console.log(`${label}: ${await indexSize(b)}; peak RSS so far ${rssMiB()}; ${load()}`);
