@@ -1,7 +1,12 @@
 import type { Database } from './db/database.js';
 import type { Principal, RequestMeta } from './auth/principal.js';
 import { auditActorOf } from './auth/principal.js';
-import { recordAudit, type AuditChainHead, type AuditEntry } from './audit/audit.js';
+import {
+  auditRecordReadingHead,
+  recordAudit,
+  type AuditChainHead,
+  type AuditEntry,
+} from './audit/audit.js';
 import type { Tx } from './db/transaction.js';
 
 /**
@@ -30,4 +35,12 @@ export function audit(
     ctx.now,
     options,
   );
+}
+
+/**
+ * `ctx`'s audit record as values that link it to the chain in the statement inserting it
+ * (PostgreSQL; see `auditRecordReadingHead`).
+ */
+export function auditRecordReadingHeadOf(ctx: UseCaseContext, entry: AuditEntry) {
+  return auditRecordReadingHead(auditActorOf(ctx.principal, ctx.meta), entry, ctx.now);
 }

@@ -4,7 +4,8 @@ import { isIsoDate, yearOf, type IsoDate } from '../calendar/dates.rules.js';
 import type { Tx } from '../platform/db/transaction.js';
 import { AppError } from '../platform/errors.js';
 import { auditChainLock } from '../platform/audit/audit.js';
-import { audit, type UseCaseContext } from '../platform/use-case.js';
+import type { AuditEntry } from '../platform/audit/audit.js';
+import { audit, auditRecordReadingHeadOf, type UseCaseContext } from '../platform/use-case.js';
 import { maskIdNumber, maskPhone } from './applicant.rules.js';
 import {
   applicationCache,
@@ -27,6 +28,7 @@ import {
   insertFiles,
   insertNewApplication,
   nextReferenceNumber,
+  setApplicationReferenceAppendingAudit,
   setApplicationReferenceReadingAuditHead,
 } from './requests.repository.js';
 import type { ApplicationFileKind } from './requests.tables.js';
@@ -241,30 +243,31 @@ export async function createApplication(
     year,
     await nextReferenceNumber(trx, year, auditChainLock(ctx.database.dialect)),
   );
-  const head = await setApplicationReferenceReadingAuditHead(trx, id, reference);
-  await audit(
-    ctx,
-    trx,
-    {
-      action: facts.auditAction,
-      entityType: 'application',
-      entityId: id,
-      orgId: org.id,
-      // Never personal data in the audit log: the reference, the channel and the dates.
-      after: {
-        reference,
-        channel: facts.channel,
-        receivedOn,
-        receiptRule: facts.receipt.ruleKey,
-        applicantType: a.type,
-        isOral: facts.isOral,
-        status: state.status,
-        dueOn: state.dueOn,
-        isVolumeFlagged,
-      },
+  const entry: AuditEntry = {
+    action: facts.auditAction,
+    entityType: 'application',
+    entityId: id,
+    orgId: org.id,
+    // Never personal data in the audit log: the reference, the channel and the dates.
+    after: {
+      reference,
+      channel: facts.channel,
+      receivedOn,
+      receiptRule: facts.receipt.ruleKey,
+      applicantType: a.type,
+      isOral: facts.isOral,
+      status: state.status,
+      dueOn: state.dueOn,
+      isVolumeFlagged,
     },
-    { head },
-  );
+  };
+  if (ctx.database.dialect.kind === 'postgres') {
+    // The reference and the audit record in one statement, the record hashed on the server.
+    await setApplicationReferenceAppendingAudit(trx, id, reference, auditRecordReadingHeadOf(ctx, entry));
+  } else {
+    const head = await setApplicationReferenceReadingAuditHead(trx, id, reference);
+    await audit(ctx, trx, entry, { head });
+  }
   const events = eventRows.map((row, i) => ({ ...row, application_id: id, id: eventIds[i]! }));
   const loaded: LoadedApplication = { app: { ...stored, reference }, org, events };
   return { loaded, state, reference, queryCode, isVolumeFlagged };

@@ -1,5 +1,10 @@
 import { sql, type Insertable, type RawBuilder, type Selectable, type Updateable } from 'kysely';
-import { auditChainHeadOf, auditChainHeadSelection, type AuditChainHead } from '../platform/audit/audit.js';
+import {
+  auditChainHeadOf,
+  auditChainHeadSelection,
+  type auditRecordReadingHead,
+  type AuditChainHead,
+} from '../platform/audit/audit.js';
 import { PREPARED_READ } from '../platform/db/database.js';
 import type { DialectKind } from '../platform/db/dialect.js';
 import type { Queryable } from '../platform/db/transaction.js';
@@ -124,6 +129,26 @@ export async function setApplicationReferenceReadingAuditHead(
     .returning([...auditChainHeadSelection()])
     .executeTakeFirstOrThrow();
   return auditChainHeadOf(row);
+}
+
+/**
+ * PostgreSQL: gives an application inserted with a provisional reference its number and appends its
+ * audit record, in one statement; the record reads the chain's head and is hashed on the server
+ * (`auditRecordReadingHead`). The caller took the chain's lock in an earlier statement.
+ */
+export async function setApplicationReferenceAppendingAudit(
+  db: Queryable,
+  id: number,
+  reference: string,
+  record: ReturnType<typeof auditRecordReadingHead>,
+): Promise<void> {
+  await db
+    .with('reference_set', (qb) =>
+      qb.updateTable('applications').set({ reference }).where('id', '=', id).returning('id'),
+    )
+    .insertInto('audit_log')
+    .values(record)
+    .execute();
 }
 
 /**

@@ -2,7 +2,13 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-db.js';
-import { recordAudit, verifyAuditChain, GENESIS_HASH } from './audit.js';
+import {
+  auditChainLock,
+  auditRecordReadingHead,
+  recordAudit,
+  verifyAuditChain,
+  GENESIS_HASH,
+} from './audit.js';
 
 describe('audit log hash chain', () => {
   let t: TestDatabase;
@@ -75,5 +81,49 @@ describe('audit log hash chain', () => {
       { seq: 3, problem: 'missing_rows' },
       { seq: 3, problem: 'broken_link' },
     ]);
+  });
+});
+
+describe('audit records hashed on the server (PostgreSQL, auditRecordReadingHead)', () => {
+  it('hash exactly as computeAuditHash, from the genesis on and between records hashed here', async (t) => {
+    const test = await createTestDatabase();
+    try {
+      if (test.database.dialect.kind !== 'postgres') {
+        t.skip('PostgreSQL only: SQLite has no sha256 and always hashes in the application');
+        return;
+      }
+      const { db, dialect } = test.database;
+      const actor = { userId: null, label: 'applicant', ip: '198.51.100.7', userAgent: 'Mozilla/5.0 "x"' };
+      const now = new Date('2026-03-02T02:00:00.123Z');
+      const appendOnServer = (after: unknown, entityId: number | null) =>
+        db.transaction().execute(async (trx) => {
+          await sql`select ${auditChainLock(dialect)}`.execute(trx);
+          await trx
+            .insertInto('audit_log')
+            .values(auditRecordReadingHead(actor, { action: 'test.server', entityType: 'thing', entityId, after }, now))
+            .execute();
+        });
+      // The very first record links to the genesis hash.
+      await appendOnServer({ reference: '依申请-2026-000001', note: '引号" 反斜杠\\ 换行\n \u2028 😀', n: 1.5 }, 1);
+      await db
+        .transaction()
+        .execute((trx) =>
+          recordAudit(trx, dialect, actor, { action: 'test.node', entityType: 'thing', before: { a: [1, null] } }, now),
+        );
+      await appendOnServer({ z: 1, a: { c: true, b: null } }, null);
+      await appendOnServer(undefined, 4);
+      const rows = await db.selectFrom('audit_log').select(['seq', 'prev_hash']).orderBy('seq').execute();
+      assert.deepEqual(
+        rows.map((r) => r.seq),
+        [1, 2, 3, 4],
+      );
+      assert.equal(rows[0]!.prev_hash, GENESIS_HASH);
+      const verified = await verifyAuditChain(db);
+      assert.deepEqual(verified.problems, []);
+      assert.equal(verified.ok, true);
+      assert.equal(verified.checked, 4);
+    } finally {
+      await test.cleanup();
+    }
   });
 });

@@ -123,6 +123,19 @@ export async function recordAudit(
   const fields: HashedFields = {
     seq: (last?.seq ?? 0) + 1,
     prev_hash: last?.hash ?? GENESIS_HASH,
+    ...recordFields(actor, entry, now),
+  };
+  await trx
+    .insertInto('audit_log')
+    .values({ ...fields, hash: computeAuditHash(fields) })
+    .execute();
+  return fields.seq;
+}
+
+type RecordFields = Omit<HashedFields, 'seq' | 'prev_hash'>;
+
+function recordFields(actor: AuditActor, entry: AuditEntry, now: Date): RecordFields {
+  return {
     at: now.toISOString(),
     actor_user_id: actor.userId,
     actor_label: actor.label,
@@ -136,11 +149,42 @@ export async function recordAudit(
     user_agent: actor.userAgent ?? null,
     request_id: actor.requestId ?? null,
   };
-  await trx
-    .insertInto('audit_log')
-    .values({ ...fields, hash: computeAuditHash(fields) })
-    .execute();
-  return fields.seq;
+}
+
+/**
+ * The values of an audit record that links itself to the chain inside the statement that inserts it
+ * (PostgreSQL): `seq`, `prev_hash` and `hash` read the chain's head and hash on the server — sha256 over
+ * exactly `computeAuditHash`'s material, whose part after the head is built here — so a caller can
+ * insert the record in the same statement as its own change (one round trip instead of a head read
+ * and an insert). The caller took the chain's lock in an earlier statement of the transaction
+ * (`auditChainLock`); the statement reading the head must come after that one.
+ */
+export function auditRecordReadingHead(actor: AuditActor, entry: AuditEntry, now: Date) {
+  const fields = recordFields(actor, entry, now);
+  // canonicalJson([seq, prev_hash, ...rest]) is '[' + seq + ',"' + prev_hash + '",' + the text of
+  // canonicalJson(rest) after its '[': each element is written the same wherever it stands.
+  const rest = canonicalJson([
+    fields.at,
+    fields.actor_user_id,
+    fields.actor_label,
+    fields.action,
+    fields.entity_type,
+    fields.entity_id,
+    fields.org_id,
+    fields.before_json,
+    fields.after_json,
+    fields.ip,
+    fields.user_agent,
+    fields.request_id,
+  ]).slice(1);
+  const nextSeq = sql<number>`(coalesce((select seq from audit_log order by seq desc limit 1), 0) + 1)`;
+  const prevHash = sql<string>`coalesce((select hash from audit_log order by seq desc limit 1), ${GENESIS_HASH})`;
+  return {
+    ...fields,
+    seq: nextSeq,
+    prev_hash: prevHash,
+    hash: sql<string>`encode(sha256(convert_to('[' || ${nextSeq} || ',"' || ${prevHash} || '",' || ${rest}, 'UTF8')), 'hex')`,
+  };
 }
 
 export interface AuditVerification {
