@@ -97,8 +97,10 @@ export function identityOf(applicant: ParsedApplicant): string | null {
  * so the rest of concurrent submissions overlaps on the pool's connections. The row is therefore
  * inserted with a provisional reference, unique and never committed, and given its number at the end.
  * The cache columns are computed before the insert (the same `applicationCache` that refreshes them),
- * and the reads are one statement for the organisation, the prefix, the settings and the volume count,
- * and one for the calendar.
+ * and one read brings the organisation, the prefix, the settings, the volume count and the calendar's
+ * inputs. On PostgreSQL the writes are three statements besides the counter: the application with its
+ * applicant and events, the reference with its audit record (hashed on the server), and the caller's
+ * mail with its job — with BEGIN and the applicant's lock, seven round trips in all.
  */
 export async function createApplication(
   ctx: UseCaseContext,
