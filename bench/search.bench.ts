@@ -665,7 +665,7 @@ function searchBench(label: string, open: () => Promise<BenchDatabase>): Bench {
             pausedMs += performance.now() - w0;
             pausedCpuS += (used.user + used.system) / 1e6;
           }
-          if (done % 100_000 === 0) {
+          if (Math.floor(done / 100_000) > Math.floor((done - docs.length) / 100_000)) {
             const s = (performance.now() - t0) / 1000;
             console.log(
               `  ${label}: ${done.toLocaleString('en')} items in ${s.toFixed(0)} s (RSS peak ${rssMiB()}, ${load()})`,
