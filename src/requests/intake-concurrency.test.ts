@@ -5,7 +5,10 @@ import { buildOrg, contextFor, recordingRequestDeps } from '../../test/support/f
 import { anonymousPrincipal } from '../platform/auth/principal.js';
 import { verifyAuditChain } from '../platform/audit/audit.js';
 import { AppError } from '../platform/errors.js';
-import type { MailMessage } from '../platform/mail/mailer.js';
+import path from 'node:path';
+import { fixedClock } from '../platform/clock.js';
+import { createJobQueue } from '../platform/jobs/job-queue.js';
+import { createMailer, MAIL_SEND_JOB, type MailMessage } from '../platform/mail/mailer.js';
 import type { RequestDeps } from './request-deps.js';
 import { submitOnlineApplication, type SubmitOnlineApplicationInput } from './submit-online-application.js';
 
@@ -187,5 +190,66 @@ describe('online intake under concurrency', () => {
         .sort((a, b) => a - b),
       [11, 12, 13],
     );
+  });
+  it('queues each confirmation with its send job in the submission’s own transaction, with the platform’s mailer', async () => {
+    const outboxDir = path.join(t.dir, 'intake-outbox');
+    const clock = fixedClock(NOW);
+    const jobs = createJobQueue({ database: t.database, clock });
+    const mailer = createMailer({
+      database: t.database,
+      config: { mail: { smtpUrl: undefined, from: 'xxgk@example.gov.cn' }, outboxDir },
+      jobs,
+      clock,
+    });
+    const realDeps: RequestDeps = { ...deps, mailer };
+    const before = await t.database.db.selectFrom('mail_outbox').select('id').execute();
+    const known = new Set(before.map((r) => r.id));
+    const accepted = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        submitOnlineApplication(
+          ctx(),
+          realDeps,
+          // The last gives no e-mail address: no mail.
+          i === 5
+            ? input(600 + i, {
+                deliveryMethod: 'pickup',
+                applicant: { ...input(600 + i).applicant, email: undefined, phone: '13800138000' },
+              })
+            : input(600 + i),
+        ),
+      ),
+    );
+    const queued = (
+      await t.database.db.selectFrom('mail_outbox').selectAll().where('status', '=', 'queued').execute()
+    ).filter((m) => !known.has(m.id));
+    assert.equal(queued.length, 5);
+    for (const a of accepted.slice(0, 5)) {
+      const mail = queued.find((m) => m.subject.includes(a.reference));
+      assert.ok(mail, `a confirmation names ${a.reference}`);
+      assert.ok(mail.text_body.includes(a.reference) && mail.text_body.includes(String(a.dueOn)));
+    }
+    // Each message has exactly one send job pointing at it, and the job sends it.
+    const sendJobs = await t.database.db.selectFrom('jobs').selectAll().where('type', '=', MAIL_SEND_JOB).execute();
+    for (const m of queued) {
+      const mine = sendJobs.filter((j) => (JSON.parse(j.payload_json) as { outboxId: number }).outboxId === m.id);
+      assert.equal(mine.length, 1, `one send job for message ${m.id}`);
+      assert.equal(mine[0]!.status, 'pending');
+    }
+    const run = await jobs.runDue();
+    assert.ok(run.succeeded >= 5);
+    const written = await t.database.db
+      .selectFrom('mail_outbox')
+      .select(['id', 'status'])
+      .where(
+        'id',
+        'in',
+        queued.map((m) => m.id),
+      )
+      .execute();
+    assert.deepEqual(
+      written.map((m) => m.status),
+      queued.map(() => 'written'),
+    );
+    assert.equal((await verifyAuditChain(t.database.db)).ok, true);
   });
 });

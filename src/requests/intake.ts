@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { workingCalendarFromSelection } from '../calendar/calendar.repository.js';
 import { isIsoDate, yearOf, type IsoDate } from '../calendar/dates.rules.js';
 import type { Tx } from '../platform/db/transaction.js';
+import type { MailMessage } from '../platform/mail/mailer.js';
 import { AppError } from '../platform/errors.js';
 import { auditChainLock } from '../platform/audit/audit.js';
 import type { AuditEntry } from '../platform/audit/audit.js';
@@ -54,6 +55,11 @@ export interface NewApplicationFacts {
   queryCode?: string;
   registeredBy: number | null;
   auditAction: 'request.submit' | 'request.register' | 'request.answer_on_the_spot';
+  /**
+   * The mail to queue once the reference is known (null: none), in the statements of the end: on
+   * PostgreSQL with the reference and the audit record, when the mailer can describe its rows.
+   */
+  mail?: (created: { reference: string; orgName: string; dueOn: string | null }) => MailMessage | null;
 }
 
 export interface CreatedApplication {
@@ -89,7 +95,7 @@ export function identityOf(applicant: ParsedApplicant): string | null {
 /**
  * Inserts the application, its applicant (ID and phone encrypted, masks, identity HMAC), its files
  * and the `registered` event, flags 条例第三十五条 volume, computes the cache and audits. The caller
- * authorised and parsed; it sends the mail.
+ * authorised and parsed; it sends the mail, or hands it over as `facts.mail` to go with the last writes.
  *
  * Built for many submissions at once (docs/decisions.md, "Online intake on PostgreSQL"): everything
  * that serialises concurrent transactions comes last — the year's reference number (its counter row
@@ -98,9 +104,9 @@ export function identityOf(applicant: ParsedApplicant): string | null {
  * inserted with a provisional reference, unique and never committed, and given its number at the end.
  * The cache columns are computed before the insert (the same `applicationCache` that refreshes them),
  * and one read brings the organisation, the prefix, the settings, the volume count and the calendar's
- * inputs. On PostgreSQL the writes are three statements besides the counter: the application with its
- * applicant and events, the reference with its audit record (hashed on the server), and the caller's
- * mail with its job — with BEGIN and the applicant's lock, seven round trips in all.
+ * inputs. On PostgreSQL the writes are two statements besides the counter: the application with its
+ * applicant and events, and the reference with its audit record (hashed on the server) and the mail
+ * (`facts.mail`) with its send job — with BEGIN and the applicant's lock, six round trips in all.
  */
 export async function createApplication(
   ctx: UseCaseContext,
@@ -263,12 +269,22 @@ export async function createApplication(
       isVolumeFlagged,
     },
   };
+  const mail = facts.mail?.({ reference, orgName: org.name, dueOn: state.dueOn }) ?? null;
   if (ctx.database.dialect.kind === 'postgres') {
-    // The reference and the audit record in one statement, the record hashed on the server.
-    await setApplicationReferenceAppendingAudit(trx, id, reference, auditRecordReadingHeadOf(ctx, entry));
+    // The reference, the audit record (hashed on the server) and the mail in one statement.
+    const mailRows = mail && deps.mailer.queuedMailRows ? deps.mailer.queuedMailRows(mail) : undefined;
+    await setApplicationReferenceAppendingAudit(
+      trx,
+      id,
+      reference,
+      auditRecordReadingHeadOf(ctx, entry),
+      mailRows,
+    );
+    if (mail && !mailRows) await deps.mailer.queueMail(trx, mail);
   } else {
     const head = await setApplicationReferenceReadingAuditHead(trx, id, reference);
     await audit(ctx, trx, entry, { head });
+    if (mail) await deps.mailer.queueMail(trx, mail);
   }
   const events = eventRows.map((row, i) => ({ ...row, application_id: id, id: eventIds[i]! }));
   const loaded: LoadedApplication = { app: { ...stored, reference }, org, events };

@@ -8,7 +8,8 @@ import { createRequestSecrets, type RequestSecrets } from './applicant-crypto.js
  * and every event date are read. The composition root builds it once with `requestDepsOf`.
  */
 export interface RequestDeps {
-  mailer: Pick<Mailer, 'queueMail'>;
+  /** `queuedMailRows`, when the mailer has it, lets online intake queue its mail in a statement it already sends. */
+  mailer: Pick<Mailer, 'queueMail'> & Partial<Pick<Mailer, 'queuedMailRows'>>;
   secrets: RequestSecrets;
   timeZone: string;
   /** The public site's address, for the tracking link in mail (no trailing slash). */
@@ -17,7 +18,7 @@ export interface RequestDeps {
 
 export function requestDepsOf(deps: {
   config: Pick<Config, 'secretKey' | 'timeZone' | 'publicUrl'>;
-  mailer: Pick<Mailer, 'queueMail'>;
+  mailer: Pick<Mailer, 'queueMail'> & Partial<Pick<Mailer, 'queuedMailRows'>>;
 }): RequestDeps {
   return {
     mailer: deps.mailer,

@@ -1,4 +1,5 @@
 import type { Tx } from '../platform/db/transaction.js';
+import type { MailMessage } from '../platform/mail/mailer.js';
 import { OUTCOME_INFO, type Outcome } from './codes.js';
 import type { RequestDeps } from './request-deps.js';
 import { findApplicantOf, type ApplicationRow } from './requests.repository.js';
@@ -95,10 +96,21 @@ export async function mailApplicant(
   /** The applicant's name and address when the caller has them at hand (saves reading them). */
   recipient?: { name: string; email: string | null | undefined },
 ): Promise<void> {
-  const applicant = recipient ?? (await findApplicantOf(trx, app.id));
-  if (!applicant?.email) return;
+  const mail = applicantMail(deps, app, orgName, message, recipient ?? (await findApplicantOf(trx, app.id)));
+  if (mail) await deps.mailer.queueMail(trx, mail);
+}
+
+/** The mail to the applicant for one step, or null when they gave no e-mail address. */
+export function applicantMail(
+  deps: Pick<RequestDeps, 'publicUrl'>,
+  app: Pick<ApplicationRow, 'reference' | 'received_on'>,
+  orgName: string,
+  message: ApplicantMailKind,
+  applicant: { name: string; email: string | null | undefined } | undefined,
+): MailMessage | null {
+  if (!applicant?.email) return null;
   const trackUrl = `${deps.publicUrl}/track`;
   const { subject, body } = compose(app, orgName, message);
   const text = `${applicant.name}：\n\n${body}\n\n查询办理进度：${trackUrl}（需要申请编号${app.reference}和提交申请时获得的查询码）\n\n${orgName}\n（本邮件由系统自动发送，请勿直接回复。）\n`;
-  await deps.mailer.queueMail(trx, { to: applicant.email, subject, text });
+  return { to: applicant.email, subject, text };
 }

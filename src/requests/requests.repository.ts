@@ -6,6 +6,11 @@ import {
   type AuditChainHead,
 } from '../platform/audit/audit.js';
 import { PREPARED_READ } from '../platform/db/database.js';
+import {
+  newMessageInsert,
+  sendJobValuesAfterNewMessage,
+  type QueuedMailRows,
+} from '../platform/mail/outbox.repository.js';
 import type { DialectKind } from '../platform/db/dialect.js';
 import type { Queryable } from '../platform/db/transaction.js';
 import type {
@@ -133,18 +138,28 @@ export async function setApplicationReferenceReadingAuditHead(
 
 /**
  * PostgreSQL: gives an application inserted with a provisional reference its number and appends its
- * audit record, in one statement; the record reads the chain's head and is hashed on the server
- * (`auditRecordReadingHead`). The caller took the chain's lock in an earlier statement.
+ * audit record, and queues a mail, in one statement; the record reads the chain's head and is hashed
+ * on the server (`auditRecordReadingHead`). The caller took the chain's lock in an earlier statement.
  */
 export async function setApplicationReferenceAppendingAudit(
   db: Queryable,
   id: number,
   reference: string,
   record: ReturnType<typeof auditRecordReadingHead>,
+  /** A mail to queue in the same statement (the message and its send job). */
+  mail?: QueuedMailRows,
 ): Promise<void> {
-  await db
-    .with('reference_set', (qb) =>
-      qb.updateTable('applications').set({ reference }).where('id', '=', id).returning('id'),
+  const withReference = db.with('reference_set', (qb) =>
+    qb.updateTable('applications').set({ reference }).where('id', '=', id).returning('id'),
+  );
+  if (!mail) {
+    await withReference.insertInto('audit_log').values(record).execute();
+    return;
+  }
+  await withReference
+    .with('new_message', (qb) => newMessageInsert(qb, mail))
+    .with('new_send_job', (qb) =>
+      qb.insertInto('jobs').values(sendJobValuesAfterNewMessage(mail)).returning('id'),
     )
     .insertInto('audit_log')
     .values(record)

@@ -5,7 +5,7 @@ import { createApplication } from './intake.js';
 import { computeReceiptDate } from './receipt.rules.js';
 import { hashClientToken } from './reference.rules.js';
 import type { RequestDeps } from './request-deps.js';
-import { mailApplicant } from './request-mail.js';
+import { applicantMail } from './request-mail.js';
 import { applicantInput, fileInput, parseRequestInput, requestShape } from './request-input.js';
 import { findApplicationByClientToken } from './requests.repository.js';
 
@@ -90,15 +90,15 @@ export async function submitOnlineApplication(
         queryCode,
         registeredBy: null,
         auditAction: 'request.submit',
+        mail: ({ reference, orgName, dueOn }) =>
+          applicantMail(
+            deps,
+            { reference, received_on: receipt.receivedOn },
+            orgName,
+            { kind: 'received', dueOn },
+            parsed.applicant,
+          ),
       });
-      await mailApplicant(
-        deps,
-        trx,
-        created.loaded.app,
-        created.loaded.org.name,
-        { kind: 'received', dueOn: created.state.dueOn },
-        parsed.applicant,
-      );
       return {
         applicationId: created.loaded.app.id,
         reference: created.reference,

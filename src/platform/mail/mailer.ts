@@ -11,6 +11,7 @@ import {
   findOutboxMessage,
   insertOutboxMessage,
   insertOutboxMessageWithSendJob,
+  type QueuedMailRows,
   markOutboxDelivered,
   recordOutboxError,
   type OutboxMessage,
@@ -33,6 +34,12 @@ export interface Mailer {
    * Returns the outbox id.
    */
   queueMail(trx: Queryable, message: MailMessage): Promise<number>;
+  /**
+   * The rows `queueMail` would insert — the message and its send job — for a caller that inserts them
+   * inside a statement of its own on PostgreSQL (`newMessageInsert`, `sendJobValuesAfterNewMessage`),
+   * saving the round trips. Nothing is written until that statement runs.
+   */
+  queuedMailRows(message: MailMessage): QueuedMailRows;
   /** Closes the SMTP connection, if one was opened. */
   close(): void;
 }
@@ -135,26 +142,29 @@ export function createMailer(options: MailerOptions): Mailer {
     },
   );
 
-  return {
-    async queueMail(trx, message) {
-      const createdAt = clock.now().toISOString();
-      const row = {
+  function queuedMailRows(message: MailMessage): QueuedMailRows {
+    const createdAt = clock.now().toISOString();
+    return {
+      message: {
         to: message.to,
         subject: message.subject,
         text: message.text,
         html: message.html ?? null,
         createdAt,
-      };
+      },
+      job: { type: sendJob.type, runAt: createdAt, maxAttempts, createdAt },
+    };
+  }
+
+  return {
+    queuedMailRows,
+    async queueMail(trx, message) {
+      const rows = queuedMailRows(message);
       if (database.dialect.kind === 'postgres') {
         // One statement for both (a round trip less per mail), the payload built by the server.
-        return insertOutboxMessageWithSendJob(trx, row, {
-          type: sendJob.type,
-          runAt: createdAt,
-          maxAttempts,
-          createdAt,
-        });
+        return insertOutboxMessageWithSendJob(trx, rows);
       }
-      const id = await insertOutboxMessage(trx, row);
+      const id = await insertOutboxMessage(trx, rows.message);
       await sendJob.enqueue(trx, { outboxId: id }, { maxAttempts });
       return id;
     },

@@ -1,4 +1,5 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type QueryCreator, type Selectable } from 'kysely';
+import type { DB } from '../../db-schema.js';
 import type { Database } from '../db/database.js';
 import type { Queryable } from '../db/transaction.js';
 import type { MailOutboxTable } from '../db/tables.js';
@@ -28,41 +29,53 @@ export async function insertOutboxMessage(
   return row.id;
 }
 
+/** What queueing one mail inserts: the message and the job that sends it (see `Mailer.queuedMailRows`). */
+export interface QueuedMailRows {
+  message: { to: string; subject: string; text: string; html: string | null; createdAt: string };
+  job: Omit<NewJob, 'payloadJson' | 'uniqueKey'>;
+}
+
+/** The message's insert, returning its id: a CTE named `new_message` of a PostgreSQL statement. */
+export function newMessageInsert(qb: QueryCreator<DB>, rows: QueuedMailRows) {
+  return qb
+    .insertInto('mail_outbox')
+    .values({
+      to_address: rows.message.to,
+      subject: rows.message.subject,
+      text_body: rows.message.text,
+      html_body: rows.message.html,
+      status: 'queued',
+      created_at: rows.message.createdAt,
+    })
+    .returning('id');
+}
+
+/**
+ * The send job's values in a statement whose CTE `new_message` inserted the message: the payload,
+ * `{"outboxId":<its id>}` exactly as `JSON.stringify` writes it, is built by the server.
+ */
+export function sendJobValuesAfterNewMessage(rows: QueuedMailRows) {
+  return {
+    type: rows.job.type,
+    payload_json: sql<string>`(select '{"outboxId":' || id || '}' from new_message)`,
+    status: 'pending' as const,
+    run_at: rows.job.runAt,
+    attempts: 0,
+    max_attempts: rows.job.maxAttempts,
+    unique_key: null,
+    created_at: rows.job.createdAt,
+  };
+}
+
 /**
  * PostgreSQL: a message and the job that sends it in one statement (one round trip less for every
- * mail queued in a transaction, e.g. each online submission). The job's payload is the send job's,
- * `{"outboxId":<the new id>}`, exactly as `JSON.stringify` writes it. Returns the message's id.
+ * mail queued in a transaction). Returns the message's id.
  */
-export async function insertOutboxMessageWithSendJob(
-  db: Queryable,
-  message: { to: string; subject: string; text: string; html: string | null; createdAt: string },
-  job: Omit<NewJob, 'payloadJson' | 'uniqueKey'>,
-): Promise<number> {
+export async function insertOutboxMessageWithSendJob(db: Queryable, rows: QueuedMailRows): Promise<number> {
   const row = await db
-    .with('new_message', (qb) =>
-      qb
-        .insertInto('mail_outbox')
-        .values({
-          to_address: message.to,
-          subject: message.subject,
-          text_body: message.text,
-          html_body: message.html,
-          status: 'queued',
-          created_at: message.createdAt,
-        })
-        .returning('id'),
-    )
+    .with('new_message', (qb) => newMessageInsert(qb, rows))
     .insertInto('jobs')
-    .values({
-      type: job.type,
-      payload_json: sql<string>`(select '{"outboxId":' || id || '}' from new_message)`,
-      status: 'pending',
-      run_at: job.runAt,
-      attempts: 0,
-      max_attempts: job.maxAttempts,
-      unique_key: null,
-      created_at: job.createdAt,
-    })
+    .values(sendJobValuesAfterNewMessage(rows))
     .returning(sql<number>`(select id from new_message)`.as('outbox_id'))
     .executeTakeFirstOrThrow();
   return Number(row.outbox_id);
