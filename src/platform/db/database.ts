@@ -101,30 +101,6 @@ export async function withBulkLoadSettings<T>(database: Database, work: () => Pr
   }
 }
 
-/** WAL pages between automatic checkpoints during a bulk load (SQLite's default is 1,000: 4 MiB). */
-export const BULK_WAL_AUTOCHECKPOINT = 20_000;
-
-/**
- * Runs a bulk load made of many transactions (an index rebuild, a large import in slices) with
- * SQLite's automatic WAL checkpoint every 20,000 pages (80 MiB) instead of every 1,000, then restores
- * the setting and checkpoints once. Each checkpoint copies the WAL into the database file and syncs
- * it; a bulk commit writes megabytes of FTS5 segments and b-tree pages, so with the default every
- * commit paid for a checkpoint, and pages rewritten by the next commits were copied again. Readers
- * are unaffected (they read the WAL). On PostgreSQL it just runs `work`.
- */
-export async function withBulkLoadSettings<T>(database: Database, work: () => Promise<T>): Promise<T> {
-  const handle = database.sqlite;
-  if (!handle) return work();
-  const previous = handle.pragma('wal_autocheckpoint', { simple: true }) as number;
-  handle.pragma(`wal_autocheckpoint = ${BULK_WAL_AUTOCHECKPOINT}`);
-  try {
-    return await work();
-  } finally {
-    handle.pragma(`wal_autocheckpoint = ${previous}`);
-    handle.pragma('wal_checkpoint(PASSIVE)');
-  }
-}
-
 /** Named (prepared) statements one PostgreSQL connection keeps at most; further texts run unnamed. */
 export const POSTGRES_PREPARED_PER_CONNECTION = 200;
 
