@@ -126,31 +126,28 @@ describe('calendar overrides in the database', () => {
       .insertInto('calendar_years')
       .values({ year: 2031, source: '测试', is_published: 1, updated_by: null, updated_at: NOW.toISOString() })
       .execute();
+    // The organisation's row with the inputs as two JSON values, as online intake reads them.
+    const fromSelection = async (org: BuiltOrg) => {
+      const row = await t.database.db
+        .selectFrom('orgs')
+        .select([...calendarInputsSelection(t.database.dialect.kind, sql<string>`orgs.path`)])
+        .where('id', '=', org.id)
+        .executeTakeFirstOrThrow();
+      return workingCalendarFromSelection(row, org.path);
+    };
     try {
       for (const org of [city, bureau, office, town]) {
-        const row = await t.database.db
-          .selectFrom('orgs')
-          .select([...calendarInputsSelection(t.database.dialect.kind, sql<string>`orgs.path`)])
-          .where('id', '=', org.id)
-          .executeTakeFirstOrThrow();
-        const fromSelection = workingCalendarFromSelection(row, org.path);
         // Built calendars are kept by their inputs: the same object means the same inputs.
-        assert.equal(fromSelection, await loadWorkingCalendar(t.database.db, { orgPath: org.path }), org.code);
+        assert.equal(
+          await fromSelection(org),
+          await loadWorkingCalendar(t.database.db, { orgPath: org.path }),
+          org.code,
+        );
       }
-      const officeRow = await t.database.db
-        .selectFrom('orgs')
-        .select([...calendarInputsSelection(t.database.dialect.kind, sql<string>`orgs.path`)])
-        .where('id', '=', office.id)
-        .executeTakeFirstOrThrow();
-      const officeCal = workingCalendarFromSelection(officeRow, office.path);
+      const officeCal = await fromSelection(office);
       assert.equal(officeCal.isWorkingDay('2026-04-14'), false, 'the bureau’s rest day reaches its office');
       assert.equal(officeCal.isWorkingDay('2026-04-15'), true, 'the office’s own setting wins');
-      const townRow = await t.database.db
-        .selectFrom('orgs')
-        .select([...calendarInputsSelection(t.database.dialect.kind, sql<string>`orgs.path`)])
-        .where('id', '=', town.id)
-        .executeTakeFirstOrThrow();
-      const townCal = workingCalendarFromSelection(townRow, town.path);
+      const townCal = await fromSelection(town);
       assert.equal(townCal.isWorkingDay('2026-04-14'), true, 'not the sibling’s');
       assert.equal(townCal.isWorkingDay('2026-04-15'), false, 'the city-wide rest day');
     } finally {

@@ -157,7 +157,7 @@ export async function setApplicationReferenceAppendingAudit(
     return;
   }
   await withReference
-    .with('new_message', (qb) => newMessageInsert(qb, mail))
+    .with('new_message', (qb) => newMessageInsert(qb, mail.message))
     .with('new_send_job', (qb) =>
       qb.insertInto('jobs').values(sendJobValuesAfterNewMessage(mail)).returning('id'),
     )

@@ -74,9 +74,15 @@ type HashedFields = Omit<AuditLogTable, 'hash' | 'seq'> & { seq: number };
 
 /** The hash of one record: it covers every column and the previous record's hash. */
 export function computeAuditHash(row: HashedFields): string {
-  const material = canonicalJson([
-    row.seq,
-    row.prev_hash,
+  const material = canonicalJson([row.seq, row.prev_hash, ...recordMaterial(row)]);
+  return createHash('sha256').update(material).digest('hex');
+}
+
+type RecordFields = Omit<HashedFields, 'seq' | 'prev_hash'>;
+
+/** The hashed columns after `seq` and `prev_hash`, in their order in the material. */
+function recordMaterial(row: RecordFields): unknown[] {
+  return [
     row.at,
     row.actor_user_id,
     row.actor_label,
@@ -89,8 +95,7 @@ export function computeAuditHash(row: HashedFields): string {
     row.ip,
     row.user_agent,
     row.request_id,
-  ]);
-  return createHash('sha256').update(material).digest('hex');
+  ];
 }
 
 /**
@@ -132,8 +137,6 @@ export async function recordAudit(
   return fields.seq;
 }
 
-type RecordFields = Omit<HashedFields, 'seq' | 'prev_hash'>;
-
 function recordFields(actor: AuditActor, entry: AuditEntry, now: Date): RecordFields {
   return {
     at: now.toISOString(),
@@ -163,20 +166,7 @@ export function auditRecordReadingHead(actor: AuditActor, entry: AuditEntry, now
   const fields = recordFields(actor, entry, now);
   // canonicalJson([seq, prev_hash, ...rest]) is '[' + seq + ',"' + prev_hash + '",' + the text of
   // canonicalJson(rest) after its '[': each element is written the same wherever it stands.
-  const rest = canonicalJson([
-    fields.at,
-    fields.actor_user_id,
-    fields.actor_label,
-    fields.action,
-    fields.entity_type,
-    fields.entity_id,
-    fields.org_id,
-    fields.before_json,
-    fields.after_json,
-    fields.ip,
-    fields.user_agent,
-    fields.request_id,
-  ]).slice(1);
+  const rest = canonicalJson(recordMaterial(fields)).slice(1);
   const nextSeq = sql<number>`(coalesce((select seq from audit_log order by seq desc limit 1), 0) + 1)`;
   const prevHash = sql<string>`coalesce((select hash from audit_log order by seq desc limit 1), ${GENESIS_HASH})`;
   return {

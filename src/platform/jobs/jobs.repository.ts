@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, RawBuilder, SqlBool } from 'kysely';
 import type { DB } from '../../db-schema.js';
 import type { Database } from '../db/database.js';
 import type { Queryable } from '../db/transaction.js';
@@ -39,20 +39,28 @@ export interface NewJob {
 export async function insertJob(db: Queryable, job: NewJob): Promise<number | null> {
   const row = await db
     .insertInto('jobs')
-    .values({
-      type: job.type,
-      payload_json: job.payloadJson,
-      status: 'pending',
-      run_at: job.runAt,
-      attempts: 0,
-      max_attempts: job.maxAttempts,
-      unique_key: job.uniqueKey,
-      created_at: job.createdAt,
-    })
+    .values(newJobRow(job, job.payloadJson))
     .onConflict((oc) => oc.column('unique_key').doNothing())
     .returning('id')
     .executeTakeFirst();
   return row?.id ?? null;
+}
+
+/**
+ * A new job's row, pending with no attempt yet; the payload given apart so that a statement can
+ * build it (`sendJobValuesAfterNewMessage` takes the id of a message inserted by the same statement).
+ */
+export function newJobRow<P extends string | RawBuilder<string>>(job: Omit<NewJob, 'payloadJson'>, payloadJson: P) {
+  return {
+    type: job.type,
+    payload_json: payloadJson,
+    status: 'pending' as const,
+    run_at: job.runAt,
+    attempts: 0,
+    max_attempts: job.maxAttempts,
+    unique_key: job.uniqueKey,
+    created_at: job.createdAt,
+  };
 }
 
 /** Pending and due, or running with a lease that expired (its process died or hung). */

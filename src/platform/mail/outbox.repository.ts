@@ -3,29 +3,15 @@ import type { DB } from '../../db-schema.js';
 import type { Database } from '../db/database.js';
 import type { Queryable } from '../db/transaction.js';
 import type { MailOutboxTable } from '../db/tables.js';
-import type { NewJob } from '../jobs/jobs.repository.js';
+import { newJobRow, type NewJob } from '../jobs/jobs.repository.js';
 
 /** All SQL of the mail outbox: every message ever queued, with what became of it. */
 
 export type OutboxMessage = Selectable<MailOutboxTable>;
 export type OutboxStatus = MailOutboxTable['status'];
 
-export async function insertOutboxMessage(
-  db: Queryable,
-  message: { to: string; subject: string; text: string; html: string | null; createdAt: string },
-): Promise<number> {
-  const row = await db
-    .insertInto('mail_outbox')
-    .values({
-      to_address: message.to,
-      subject: message.subject,
-      text_body: message.text,
-      html_body: message.html,
-      status: 'queued',
-      created_at: message.createdAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+export async function insertOutboxMessage(db: Queryable, message: QueuedMailRows['message']): Promise<number> {
+  const row = await newMessageInsert(db, message).executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -35,17 +21,17 @@ export interface QueuedMailRows {
   job: Omit<NewJob, 'payloadJson' | 'uniqueKey'>;
 }
 
-/** The message's insert, returning its id: a CTE named `new_message` of a PostgreSQL statement. */
-export function newMessageInsert(qb: QueryCreator<DB>, rows: QueuedMailRows) {
+/** The message's insert, returning its id (also as a CTE named `new_message` of a PostgreSQL statement). */
+export function newMessageInsert(qb: QueryCreator<DB>, message: QueuedMailRows['message']) {
   return qb
     .insertInto('mail_outbox')
     .values({
-      to_address: rows.message.to,
-      subject: rows.message.subject,
-      text_body: rows.message.text,
-      html_body: rows.message.html,
+      to_address: message.to,
+      subject: message.subject,
+      text_body: message.text,
+      html_body: message.html,
       status: 'queued',
-      created_at: rows.message.createdAt,
+      created_at: message.createdAt,
     })
     .returning('id');
 }
@@ -55,16 +41,10 @@ export function newMessageInsert(qb: QueryCreator<DB>, rows: QueuedMailRows) {
  * `{"outboxId":<its id>}` exactly as `JSON.stringify` writes it, is built by the server.
  */
 export function sendJobValuesAfterNewMessage(rows: QueuedMailRows) {
-  return {
-    type: rows.job.type,
-    payload_json: sql<string>`(select '{"outboxId":' || id || '}' from new_message)`,
-    status: 'pending' as const,
-    run_at: rows.job.runAt,
-    attempts: 0,
-    max_attempts: rows.job.maxAttempts,
-    unique_key: null,
-    created_at: rows.job.createdAt,
-  };
+  return newJobRow(
+    { ...rows.job, uniqueKey: null },
+    sql<string>`(select '{"outboxId":' || id || '}' from new_message)`,
+  );
 }
 
 /**
@@ -73,7 +53,7 @@ export function sendJobValuesAfterNewMessage(rows: QueuedMailRows) {
  */
 export async function insertOutboxMessageWithSendJob(db: Queryable, rows: QueuedMailRows): Promise<number> {
   const row = await db
-    .with('new_message', (qb) => newMessageInsert(qb, rows))
+    .with('new_message', (qb) => newMessageInsert(qb, rows.message))
     .insertInto('jobs')
     .values(sendJobValuesAfterNewMessage(rows))
     .returning(sql<number>`(select id from new_message)`.as('outbox_id'))

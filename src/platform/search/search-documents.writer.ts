@@ -5,9 +5,10 @@ import type { SearchDocument } from './search-index.js';
 import { sortKeyOf, type PreparedDocument } from './text-pipeline.js';
 
 /**
- * The write half shared by both SearchIndex implementations: the `search_documents` rows (the public
- * fields, for filters, snippets and the CLI) and their columns. The engines add their full text
- * (sqlite-search-writer.ts, postgres-search-writer.ts).
+ * The write half shared by both SearchIndex implementations: the `search_documents` row of a document
+ * (the public fields, for filters, snippets and the CLI). PostgreSQL writes it with its columns here
+ * (`insertDocuments`, adding the tsvectors); SQLite writes the same rows with fixed statements of its
+ * own (sqlite-search-writer.ts). Each engine deletes in its own way.
  */
 
 /** Batch size for multi-row inserts (SQLite allows 32,766 bound parameters, PostgreSQL 65,535). */
@@ -32,14 +33,6 @@ export function documentRow(doc: SearchDocument): SearchDocumentsTable {
     abolished_on: doc.abolishedOn,
     sort_key: sortKeyOf(doc.publishedOn, doc.id),
   };
-}
-
-export async function deleteDocuments(db: Queryable, ids: number[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const chunk = ids.slice(i, i + BATCH);
-    await db.deleteFrom('search_document_columns').where('doc_id', 'in', chunk).execute();
-    await db.deleteFrom('search_documents').where('id', 'in', chunk).execute();
-  }
 }
 
 /**
