@@ -263,12 +263,27 @@ async function checkIntake(bench: BenchDatabase): Promise<string> {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   );
+  // The reference is written at the end of the transaction, also into the mail and the audit record.
+  const provisional = await count(
+    db
+      .selectFrom('applications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('reference', 'like', 'provisional%')
+      .executeTakeFirstOrThrow(),
+  );
+  const provisionalMentions = await count(
+    db
+      .selectFrom('mail_outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where((eb) => eb.or([eb('subject', 'like', '%provisional%'), eb('text_body', 'like', '%provisional%')]))
+      .executeTakeFirstOrThrow(),
+  );
   const chain = await verifyAuditChain(db);
-  if (undated !== 0 || audited !== apps || mails !== apps || !chain.ok)
+  if (undated !== 0 || audited !== apps || mails !== apps || !chain.ok || provisional + provisionalMentions !== 0)
     throw new Error(
-      `intake check failed: ${apps} applications, ${undated} without a due date, ${audited} request.submit audit records, ${mails} mails, audit chain ${chain.ok ? 'ok' : 'broken'}`,
+      `intake check failed: ${apps} applications, ${undated} without a due date, ${audited} request.submit audit records, ${mails} mails, audit chain ${chain.ok ? 'ok' : 'broken'}, ${provisional} provisional references, ${provisionalMentions} mails naming one`,
     );
-  return `every one with a due date, a request.submit audit record (chain of ${chain.checked.toLocaleString('en')} verified) and a mail queued`;
+  return `every one with a due date, its reference, a request.submit audit record (chain of ${chain.checked.toLocaleString('en')} verified) and a mail queued`;
 }
 
 // --- 2. the staff case list --------------------------------------------------------------------

@@ -250,6 +250,37 @@ describe('online intake under concurrency', () => {
       written.map((m) => m.status),
       queued.map(() => 'written'),
     );
+    // Each answered as a new application (not as a repeat found after a failure).
+    for (const a of accepted) assert.equal(a.isRepeat, false);
+    // The texts and the audit records carry the number, never the provisional reference.
+    for (const m of queued) assert.doesNotMatch(`${m.subject}${m.text_body}`, /provisional/);
+    const records = await t.database.db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'after_json'])
+      .where('action', '=', 'request.submit')
+      .where(
+        'entity_id',
+        'in',
+        accepted.map((a) => String(a.applicationId)),
+      )
+      .execute();
+    assert.equal(records.length, 6);
+    for (const a of accepted) {
+      const record = records.find((r) => r.entity_id === String(a.applicationId))!;
+      assert.equal((JSON.parse(record.after_json!) as { reference: string }).reference, a.reference);
+    }
+    assert.equal((await verifyAuditChain(t.database.db)).ok, true);
+  });
+
+  it('writes numbers past 999,999 with all their digits (formatReference)', async () => {
+    await t.database.db
+      .updateTable('request_reference_sequences')
+      .set({ last_value: 999_998 })
+      .where('year', '=', 2026)
+      .execute();
+    const made: string[] = [];
+    for (let i = 0; i < 3; i++) made.push((await submitOnlineApplication(ctx(), deps, input(700 + i))).reference);
+    assert.deepEqual(made, ['DG-2026-999999', 'DG-2026-1000000', 'DG-2026-1000001']);
     assert.equal((await verifyAuditChain(t.database.db)).ok, true);
   });
 });
