@@ -2,6 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-db.js';
 import { createSearchIndex, type DetailedSearchIndex, type SearchDocument } from './search-index.js';
+import { SQLITE_COUNT_CAP } from './search.repository.js';
 
 // One contract suite for both implementations: the test database (SQLite, or PostgreSQL when
 // TEST_DATABASE_URL is set) decides which one createSearchIndex returns.
@@ -169,6 +170,29 @@ describe('SearchIndex contract', () => {
     const exact = await index.search(t.database.db, { text: '拆迁' });
     assert.equal(exact.total, 3);
     assert.equal(exact.totalIsLowerBound, undefined);
+  });
+
+  it('stops counting at each engine’s own default cap: SQLite 2,000, PostgreSQL 10,000', async () => {
+    const many = Array.from({ length: SQLITE_COUNT_CAP + 5 }, (_, i) =>
+      doc(900_000 + i, { title: `计数文件${i}`, body: '计数试验专用词语' }),
+    );
+    await t.database.db.transaction().execute((trx) => index.upsertMany(trx, many));
+    try {
+      const r = await index.search(t.database.db, { text: '计数试验' });
+      if (t.database.dialect.kind === 'sqlite') {
+        assert.deepEqual([r.total, r.totalIsLowerBound], [SQLITE_COUNT_CAP, true]);
+      } else {
+        assert.deepEqual(
+          [r.total, r.totalIsLowerBound, r.totalIsEstimate],
+          [SQLITE_COUNT_CAP + 5, undefined, undefined],
+        );
+      }
+      assert.equal(r.hits.length, 20);
+    } finally {
+      await t.database.db.transaction().execute(async (trx) => {
+        for (const d of many) await index.remove(trx, d.id);
+      });
+    }
   });
 
   it('ranks a common word (more matches than rankAll): the ranked candidates, then title matches, then the rest, newest first in each', async () => {

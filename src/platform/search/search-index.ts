@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { Queryable } from '../db/transaction.js';
 import type { PreparedDocument } from './text-pipeline.js';
-import { DEFAULT_TUNING, type SearchTuning } from './search.repository.js';
+import { DEFAULT_TUNING, SQLITE_COUNT_CAP, type SearchTuning } from './search.repository.js';
 import { createSqliteSearchIndex } from './sqlite-search-index.js';
 import { createPostgresSearchIndex } from './postgres-search-index.js';
 
@@ -48,9 +48,12 @@ export interface SearchHit {
 }
 
 export interface SearchResult {
-  /** Matches, counted exactly up to a cap (10,000); see totalIsLowerBound and totalIsEstimate. */
+  /**
+   * Matches, counted exactly up to a cap (PostgreSQL 10,000, SQLite 2,000); see totalIsLowerBound and
+   * totalIsEstimate.
+   */
   total: number;
-  /** Set when there are more matches than `total` (the count stopped at the cap: "超过 10,000 条"). */
+  /** Set when there are more matches than `total` (the count stopped at the cap: "超过 2,000 条"). */
   totalIsLowerBound?: boolean;
   /**
    * Set when `total` is an estimate, not a count (PostgreSQL, queries matching very many items:
@@ -96,6 +99,6 @@ export function createSearchIndex(
   database: Database,
   tuning: Partial<SearchTuning> = {},
 ): DetailedSearchIndex {
-  const t = { ...DEFAULT_TUNING, ...tuning };
-  return database.dialect.kind === 'postgres' ? createPostgresSearchIndex(t) : createSqliteSearchIndex(t);
+  if (database.dialect.kind === 'postgres') return createPostgresSearchIndex({ ...DEFAULT_TUNING, ...tuning });
+  return createSqliteSearchIndex({ ...DEFAULT_TUNING, countCap: SQLITE_COUNT_CAP, ...tuning });
 }

@@ -38,6 +38,13 @@ export interface SearchTuning {
   walkRows: number;
 }
 
+/**
+ * SQLite counts matches up to 2,000, not 10,000 (`createSearchIndex`; docs/decisions.md): a common
+ * word's count to 10,000 and the same walk for its document frequency were 40 % of a median query at
+ * 1,000,000 items. Totals above it read "超过 2,000 条"; the IDF estimate uses the 2,001 newest postings.
+ */
+export const SQLITE_COUNT_CAP = 2_000;
+
 export const DEFAULT_TUNING: SearchTuning = {
   countCap: 10_000,
   rankAll: 100,

@@ -5,6 +5,7 @@ import { removeSqlite, upsertPreparedSqlite } from './sqlite-search-writer.js';
 import {
   DEFAULT_TUNING,
   filterConditions,
+  SQLITE_COUNT_CAP,
   runSearch,
   whereAll,
   type FullTextEngine,
@@ -19,7 +20,8 @@ import {
  *
  * - Filters (org subtree, year, column, document type) are MATCH terms on the `filters` column; only
  *   validity (relative to today) and the excluded 索引号 hit join `search_documents`.
- * - The total is counted up to `countCap` (a doclist walk that stops), then reported as a lower bound.
+ * - The total is counted up to `countCap` (2,000 by default: `SQLITE_COUNT_CAP`; a doclist walk that
+ *   stops), then reported as a lower bound.
  * - Relevance is BM25 (search-ranking.ts) over candidates this engine lists: the newest matches and
  *   the newest title matches ("title matches first, newest first in each" order).
  */
@@ -115,7 +117,9 @@ const fts5: FullTextEngine = {
 /** Documents counted at most to estimate a common word's share (see termDocuments). */
 const SPAN_CAP = 300_000;
 
-export function createSqliteSearchIndex(tuning: SearchTuning = DEFAULT_TUNING): DetailedSearchIndex {
+export function createSqliteSearchIndex(
+  tuning: SearchTuning = { ...DEFAULT_TUNING, countCap: SQLITE_COUNT_CAP },
+): DetailedSearchIndex {
   return {
     upsert: (db, doc: SearchDocument) => upsertPreparedSqlite(db, [prepareDocument(doc)]),
     upsertMany: (db, docs) => upsertPreparedSqlite(db, docs.map(prepareDocument)),
