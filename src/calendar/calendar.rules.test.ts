@@ -40,11 +40,32 @@ describe('dates', () => {
     assert.equal(dayOfWeek('2026-10-10'), 6);
   });
 
+  it('gives the same next day every time it is asked (kept answers), and refuses an invalid date every time', () => {
+    for (let pass = 0; pass < 2; pass++) {
+      for (let ms = Date.UTC(1999, 0, 1); ms < Date.UTC(2031, 0, 1); ms += 86_400_000) {
+        const day = new Date(ms).toISOString().slice(0, 10);
+        assert.equal(addCalendarDays(day, 1), new Date(ms + 86_400_000).toISOString().slice(0, 10));
+      }
+      assert.throws(() => addCalendarDays('2025-02-29', 1), RangeError);
+      assert.throws(() => addCalendarDays('2025-13-01', 1), RangeError);
+    }
+  });
+
   it('turns an instant into the office-time-zone date', () => {
     assert.equal(dateInTimeZone('2025-03-01T17:30:00Z', 'Asia/Shanghai'), '2025-03-02');
     assert.equal(dateInTimeZone('2025-03-01T15:59:59Z', 'Asia/Shanghai'), '2025-03-01');
     assert.equal(dateInTimeZone('2025-03-01T10:12:00+08:00', 'Asia/Shanghai'), '2025-03-01');
     assert.equal(dateInTimeZone(new Date('2025-03-01T16:00:00Z'), 'Asia/Shanghai'), '2025-03-02');
+    // Asked again and again around midnight, alternating zones: each answer is the instant's own.
+    for (let i = 0; i < 3; i++) {
+      assert.equal(dateInTimeZone('2025-03-01T15:59:59.000Z', 'Asia/Shanghai'), '2025-03-01');
+      assert.equal(dateInTimeZone('2025-03-01T15:59:59.999Z', 'Asia/Shanghai'), '2025-03-01');
+      assert.equal(dateInTimeZone('2025-03-01T15:59:59.999Z', 'UTC'), '2025-03-01');
+      assert.equal(dateInTimeZone('2025-03-01T16:00:00.000Z', 'Asia/Shanghai'), '2025-03-02');
+      assert.equal(dateInTimeZone('2025-03-01T16:00:00.000Z', 'America/New_York'), '2025-03-01');
+      assert.equal(dateInTimeZone('1969-12-31T23:59:59.500Z', 'UTC'), '1969-12-31');
+      assert.equal(dateInTimeZone('1970-01-01T00:00:00.000Z', 'UTC'), '1970-01-01');
+    }
   });
 });
 

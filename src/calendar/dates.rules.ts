@@ -53,9 +53,20 @@ function fromUtcMs(ms: number): IsoDate {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** The day after each date asked for so far (deadline walks ask for the same days again and again). */
+const nextDays = new Map<IsoDate, IsoDate>();
+const NEXT_DAYS_KEPT = 50_000;
+
 /** `date` plus `days` calendar days (negative goes back). */
 export function addCalendarDays(date: IsoDate, days: number): IsoDate {
-  return fromUtcMs(toUtcMs(date) + days * DAY_MS);
+  if (days !== 1) return fromUtcMs(toUtcMs(date) + days * DAY_MS);
+  const known = nextDays.get(date);
+  if (known !== undefined) return known;
+  // Only a valid date gets here past toUtcMs, so only valid dates are kept.
+  const next = fromUtcMs(toUtcMs(date) + DAY_MS);
+  if (nextDays.size >= NEXT_DAYS_KEPT) nextDays.clear();
+  nextDays.set(date, next);
+  return next;
 }
 
 /** 0 = Sunday … 6 = Saturday. */
@@ -97,7 +108,21 @@ export function minDate(a: IsoDate, b: IsoDate): IsoDate {
  */
 export function dateInTimeZone(instant: Date | string, timeZone: string): IsoDate {
   const at = typeof instant === 'string' ? new Date(instant) : instant;
-  if (Number.isNaN(at.getTime())) throw new RangeError(`Not an instant: ${String(instant)}`);
+  const ms = at.getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`Not an instant: ${String(instant)}`);
+  // The same second in the same zone is the same date (UTC offsets are whole seconds): a request
+  // asks several times for "today", and formatToParts is slow.
+  const second = Math.floor(ms / 1000);
+  const last = lastDates.get(timeZone);
+  if (last && last.second === second) return last.date;
+  const date = formatDateInTimeZone(at, timeZone);
+  lastDates.set(timeZone, { second, date });
+  return date;
+}
+
+const lastDates = new Map<string, { second: number; date: IsoDate }>();
+
+function formatDateInTimeZone(at: Date, timeZone: string): IsoDate {
   const parts = dateFormatOf(timeZone).formatToParts(at);
   let year = '';
   let month = '';
