@@ -41,6 +41,10 @@ export function audit(
  * `ctx`'s audit record as values that link it to the chain in the statement inserting it
  * (PostgreSQL; see `auditRecordReadingHead`).
  */
-export function auditRecordReadingHeadOf(ctx: UseCaseContext, entry: AuditEntry) {
-  return auditRecordReadingHead(auditActorOf(ctx.principal, ctx.meta), entry, ctx.now);
+export function auditRecordReadingHeadOf(
+  ctx: UseCaseContext,
+  entry: AuditEntry,
+  substitute?: Parameters<typeof auditRecordReadingHead>[3],
+) {
+  return auditRecordReadingHead(auditActorOf(ctx.principal, ctx.meta), entry, ctx.now, substitute);
 }

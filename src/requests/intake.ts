@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { workingCalendarFromSelection } from '../calendar/calendar.repository.js';
 import { isIsoDate, yearOf, type IsoDate } from '../calendar/dates.rules.js';
-import type { Tx } from '../platform/db/transaction.js';
+import { executeAndCommit, type Tx } from '../platform/db/transaction.js';
 import type { MailMessage } from '../platform/mail/mailer.js';
 import { AppError } from '../platform/errors.js';
 import { auditChainLock } from '../platform/audit/audit.js';
@@ -29,7 +29,9 @@ import {
   insertFiles,
   insertNewApplication,
   nextReferenceNumber,
-  setApplicationReferenceAppendingAudit,
+  nextReferenceNumberStatement,
+  NUMBERED_REFERENCE,
+  numberApplicationAppendingAudit,
   setApplicationReferenceReadingAuditHead,
 } from './requests.repository.js';
 import type { ApplicationFileKind } from './requests.tables.js';
@@ -57,9 +59,17 @@ export interface NewApplicationFacts {
   auditAction: 'request.submit' | 'request.register' | 'request.answer_on_the_spot';
   /**
    * The mail to queue once the reference is known (null: none), in the statements of the end: on
-   * PostgreSQL with the reference and the audit record, when the mailer can describe its rows.
+   * PostgreSQL with the reference and the audit record, when the mailer can describe its rows. There
+   * it is composed with the provisional reference, which the server replaces by the number: the
+   * reference must appear in the texts as given (not encoded or re-cased).
    */
   mail?: (created: { reference: string; orgName: string; dueOn: string | null }) => MailMessage | null;
+  /**
+   * The caller does nothing more in the transaction after this: on PostgreSQL the last statements
+   * and COMMIT are then queued together (`executeAndCommit`), and the transaction is committed when
+   * createApplication returns.
+   */
+  endsTransaction?: boolean;
 }
 
 export interface CreatedApplication {
@@ -106,7 +116,9 @@ export function identityOf(applicant: ParsedApplicant): string | null {
  * and one read brings the organisation, the prefix, the settings, the volume count and the calendar's
  * inputs. On PostgreSQL the writes are two statements besides the counter: the application with its
  * applicant and events, and the reference with its audit record (hashed on the server) and the mail
- * (`facts.mail`) with its send job — with BEGIN and the applicant's lock, six round trips in all.
+ * (`facts.mail`) with its send job — with BEGIN and the applicant's lock, six round trips in all. The
+ * reference is written by the server from the counter row, so the last statement is built before the
+ * locks are taken, and for an online submission it and COMMIT follow the counter without waiting.
  */
 export async function createApplication(
   ctx: UseCaseContext,
@@ -243,15 +255,11 @@ export async function createApplication(
     })),
   );
 
-  // The serialised end, in three statements: the year's number (its row stays locked until commit)
-  // taking the audit chain's lock too (likewise); the reference, reading the chain's head; the record.
+  // The serialised end: the year's number (its row stays locked until commit) taking the audit
+  // chain's lock too (likewise), then the reference with the record, which reads the chain's head.
   const year = yearOf(receivedOn);
-  const reference = formatReference(
-    referencePrefixOf(known.root_code),
-    year,
-    await nextReferenceNumber(trx, year, auditChainLock(ctx.database.dialect)),
-  );
-  const entry: AuditEntry = {
+  const prefix = referencePrefixOf(known.root_code);
+  const entryWith = (reference: string): AuditEntry => ({
     action: facts.auditAction,
     entityType: 'application',
     entityId: id,
@@ -268,22 +276,43 @@ export async function createApplication(
       dueOn: state.dueOn,
       isVolumeFlagged,
     },
-  };
-  const mail = facts.mail?.({ reference, orgName: org.name, dueOn: state.dueOn }) ?? null;
+  });
+  const mailWith = (reference: string) =>
+    facts.mail?.({ reference, orgName: org.name, dueOn: state.dueOn }) ?? null;
+  let reference: string;
   if (ctx.database.dialect.kind === 'postgres') {
-    // The reference, the audit record (hashed on the server) and the mail in one statement.
-    const mailRows = mail && deps.mailer.queuedMailRows ? deps.mailer.queuedMailRows(mail) : undefined;
-    await setApplicationReferenceAppendingAudit(
-      trx,
-      id,
-      reference,
-      auditRecordReadingHeadOf(ctx, entry),
-      mailRows,
-    );
-    if (mail && !mailRows) await deps.mailer.queueMail(trx, mail);
+    // Two statements: the number with both locks, then the reference written by the server from the
+    // counter row into the application, the audit record (hashed on the server) and the mail, which
+    // were built with the provisional reference — all before the locks are taken. When the caller ends
+    // the transaction here, both and COMMIT are queued together, so no application code runs while
+    // the locks are held.
+    const provisional = stored.reference;
+    const provisionalMail = deps.mailer.queuedMailRows ? mailWith(provisional) : null;
+    const mailRows = provisionalMail ? deps.mailer.queuedMailRows!(provisionalMail) : undefined;
+    const statements = [
+      nextReferenceNumberStatement(trx, year, auditChainLock(ctx.database.dialect)),
+      numberApplicationAppendingAudit(
+        trx,
+        { id, provisionalReference: provisional, prefix, year },
+        auditRecordReadingHeadOf(ctx, entryWith(provisional), { text: provisional, by: NUMBERED_REFERENCE }),
+        mailRows,
+      ),
+    ] as const;
+    const mailLater = !deps.mailer.queuedMailRows && facts.mail !== undefined;
+    if (facts.endsTransaction && !mailLater) {
+      const [, numbered] = await executeAndCommit(trx, 'postgres', statements);
+      reference = (numbered![0] as { reference: string }).reference;
+    } else {
+      await statements[0].execute();
+      reference = (await statements[1].executeTakeFirstOrThrow()).reference;
+      const mail = mailLater ? mailWith(reference) : null;
+      if (mail) await deps.mailer.queueMail(trx, mail);
+    }
   } else {
+    reference = formatReference(prefix, year, await nextReferenceNumber(trx, year));
     const head = await setApplicationReferenceReadingAuditHead(trx, id, reference);
-    await audit(ctx, trx, entry, { head });
+    await audit(ctx, trx, entryWith(reference), { head });
+    const mail = mailWith(reference);
     if (mail) await deps.mailer.queueMail(trx, mail);
   }
   const events = eventRows.map((row, i) => ({ ...row, application_id: id, id: eventIds[i]! }));

@@ -137,33 +137,63 @@ export async function setApplicationReferenceReadingAuditHead(
 }
 
 /**
- * PostgreSQL: gives an application inserted with a provisional reference its number and appends its
- * audit record, and queues a mail, in one statement; the record reads the chain's head and is hashed
- * on the server (`auditRecordReadingHead`). The caller took the chain's lock in an earlier statement.
+ * The reference the counter row of `year` holds now, written on the server exactly as
+ * `formatReference(prefix, year, last_value)` writes it (six digits at least). For a statement that
+ * follows `nextReferenceNumberStatement` in the same transaction: the row is then this one's, locked.
  */
-export async function setApplicationReferenceAppendingAudit(
+export function referenceFromCounter(prefix: string, year: number): RawBuilder<string> {
+  return sql<string>`(select cast(${prefix} as text) || '-' || cast(${String(year)} as text) || '-' ||
+    case when last_value < 1000000 then lpad(last_value::text, 6, '0') else last_value::text end
+    from request_reference_sequences where year = ${year})`;
+}
+
+/** The application's new reference inside `numberApplicationAppendingAudit`'s statement. */
+export const NUMBERED_REFERENCE = sql<string>`(select reference from numbered)`;
+
+/**
+ * PostgreSQL, one statement: gives an application inserted with a provisional reference the year's
+ * number (`referenceFromCounter`), appends its audit record and queues a mail (the message and its
+ * send job). Every text that carries the provisional reference carries the number instead: the record
+ * was built with `auditRecordReadingHead`'s substitute (`NUMBERED_REFERENCE`), and the mail's texts are
+ * replaced here. The caller took the counter row and the chain's lock in an earlier statement of the
+ * transaction (`nextReferenceNumberStatement` with `alsoLock`); the record reads the chain's head and
+ * is hashed on the server. Returns the statement, whose one row is `{ reference }`.
+ */
+export function numberApplicationAppendingAudit(
   db: Queryable,
-  id: number,
-  reference: string,
+  application: { id: number; provisionalReference: string; prefix: string; year: number },
   record: ReturnType<typeof auditRecordReadingHead>,
-  /** A mail to queue in the same statement (the message and its send job). */
+  /** A mail to queue in the same statement, written with the provisional reference. */
   mail?: QueuedMailRows,
-): Promise<void> {
-  const withReference = db.with('reference_set', (qb) =>
-    qb.updateTable('applications').set({ reference }).where('id', '=', id).returning('id'),
-  );
-  if (!mail) {
-    await withReference.insertInto('audit_log').values(record).execute();
-    return;
-  }
-  await withReference
-    .with('new_message', (qb) => newMessageInsert(qb, mail.message))
-    .with('new_send_job', (qb) =>
-      qb.insertInto('jobs').values(sendJobValuesAfterNewMessage(mail)).returning('id'),
+) {
+  const numbered = db
+    .with('numbered', (qb) =>
+      qb
+        .selectNoFrom(referenceFromCounter(application.prefix, application.year).as('reference'))
+        .modifyFront(PREPARED_READ),
     )
-    .insertInto('audit_log')
-    .values(record)
-    .execute();
+    .with('reference_set', (qb) =>
+      qb
+        .updateTable('applications')
+        .set({ reference: NUMBERED_REFERENCE })
+        .where('id', '=', application.id)
+        .returning('id'),
+    );
+  const provisional = application.provisionalReference;
+  const withMail = mail
+    ? numbered
+        .with('new_message', (qb) =>
+          newMessageInsert(qb, mail.message, (text) =>
+            text.includes(provisional)
+              ? sql<string>`replace(${text}, ${provisional}, ${NUMBERED_REFERENCE})`
+              : text,
+          ),
+        )
+        .with('new_send_job', (qb) =>
+          qb.insertInto('jobs').values(sendJobValuesAfterNewMessage(mail)).returning('id'),
+        )
+    : numbered;
+  return withMail.insertInto('audit_log').values(record).returning(NUMBERED_REFERENCE.as('reference'));
 }
 
 /**
@@ -267,7 +297,13 @@ export async function nextReferenceNumber(
   /** Another lock to take in the same statement, once the row is locked (`appendLockExpression`). */
   alsoLock?: RawBuilder<unknown>,
 ): Promise<number> {
-  const row = await db
+  const row = await nextReferenceNumberStatement(db, year, alsoLock).executeTakeFirstOrThrow();
+  return Number(row.last_value);
+}
+
+/** `nextReferenceNumber`'s statement, for a caller that sends it itself (`executeAndCommit`). */
+export function nextReferenceNumberStatement(db: Queryable, year: number, alsoLock?: RawBuilder<unknown>) {
+  return db
     .insertInto('request_reference_sequences')
     .values({ year, last_value: 1 })
     .onConflict((oc) =>
@@ -275,9 +311,7 @@ export async function nextReferenceNumber(
         .column('year')
         .doUpdateSet((eb) => ({ last_value: eb('request_reference_sequences.last_value', '+', 1) })),
     )
-    .returning(['last_value', (alsoLock ?? sql`null`).as('also_locked')])
-    .executeTakeFirstOrThrow();
-  return Number(row.last_value);
+    .returning(['last_value', (alsoLock ?? sql`null`).as('also_locked')]);
 }
 
 // --- applicants ---------------------------------------------------------------------------------

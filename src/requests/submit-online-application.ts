@@ -90,6 +90,8 @@ export async function submitOnlineApplication(
         queryCode,
         registeredBy: null,
         auditAction: 'request.submit',
+        // Nothing follows in this transaction: on PostgreSQL the last statements go with COMMIT.
+        endsTransaction: true,
         mail: ({ reference, orgName, dueOn }) =>
           applicantMail(
             deps,

@@ -162,15 +162,31 @@ function recordFields(actor: AuditActor, entry: AuditEntry, now: Date): RecordFi
  * and an insert). The caller took the chain's lock in an earlier statement of the transaction
  * (`auditChainLock`); the statement reading the head must come after that one.
  */
-export function auditRecordReadingHead(actor: AuditActor, entry: AuditEntry, now: Date) {
+export function auditRecordReadingHead(
+  actor: AuditActor,
+  entry: AuditEntry,
+  now: Date,
+  /**
+   * A value known only to the statement: each occurrence of `text` in `after_json` (and so in the
+   * hashed material) is replaced there by `by`. Both must be written alike in JSON and as a JSON
+   * string inside JSON (no quote, backslash or control character), which this checks for `text`.
+   */
+  substitute?: { text: string; by: RawBuilder<string> },
+) {
   const fields = recordFields(actor, entry, now);
+  if (substitute && !/^[A-Za-z0-9:._-]+$/.test(substitute.text)) {
+    throw new Error('auditRecordReadingHead: the text to substitute must need no JSON escaping');
+  }
+  const replaced = (text: string) =>
+    substitute ? sql<string>`replace(${text}, ${substitute.text}, ${substitute.by})` : sql<string>`${text}`;
   // canonicalJson([seq, prev_hash, ...rest]) is '[' + seq + ',"' + prev_hash + '",' + the text of
   // canonicalJson(rest) after its '[': each element is written the same wherever it stands.
-  const rest = canonicalJson(recordMaterial(fields)).slice(1);
+  const rest = replaced(canonicalJson(recordMaterial(fields)).slice(1));
   const nextSeq = sql<number>`(coalesce((select seq from audit_log order by seq desc limit 1), 0) + 1)`;
   const prevHash = sql<string>`coalesce((select hash from audit_log order by seq desc limit 1), ${GENESIS_HASH})`;
   return {
     ...fields,
+    after_json: fields.after_json === null ? null : replaced(fields.after_json),
     seq: nextSeq,
     prev_hash: prevHash,
     hash: sql<string>`encode(sha256(convert_to('[' || ${nextSeq} || ',"' || ${prevHash} || '",' || ${rest}, 'UTF8')), 'hex')`,

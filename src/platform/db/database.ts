@@ -105,13 +105,14 @@ export async function withBulkLoadSettings<T>(database: Database, work: () => Pr
 export const POSTGRES_PREPARED_PER_CONNECTION = 200;
 
 /**
- * Marks a read as safe to prepare (see `tuneConnection`): put it right after `select`, e.g. with
+ * Marks a read as safe to prepare (see `tuneConnection`): put it right after `select` (of the statement
+ * or of its first CTE), e.g. with
  * Kysely's `.modifyFront(PREPARED_READ)`. For small reads whose best plan does not depend on the
  * values (lookups by key), run very often.
  */
 export const PREPARED_READ = sql`/* prepared */`;
 const PREPARED_TEXT =
-  /^\s*(?:insert|update|delete)\s|^\s*with "\w+" as \((?:insert|update|delete)\s|^\s*select \/\* prepared \*\//i;
+  /^\s*(?:insert|update|delete)\s|^\s*with "\w+" as \((?:insert|update|delete)\s|^\s*(?:with "\w+" as \()?select \/\* prepared \*\//i;
 
 const statementNames = new Map<string, string>();
 
@@ -142,12 +143,20 @@ function statementName(text: string): string {
  * statement: in the same message when that statement has no parameters (the simple protocol takes
  * several statements at once; e.g. an advisory lock on a literal key), otherwise just before it. A
  * transaction that ends before any statement sends neither.
+ *
+ * COMMIT follows the last statements at once. `executeAndCommit` hands a transaction's last
+ * statements over together (`COMMITTING_MARK`); they and COMMIT are queued on the client at once, so
+ * each goes out the moment the one before completes, without waiting for the application in between.
+ * Kysely's own `commit` that follows is then answered here without a round trip, and any other
+ * statement in between is refused (it would run outside the transaction).
  */
 function tuneConnection(client: pg.PoolClient): void {
   const unnamed = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
   const prepared = new Set<string>();
   let generation = 0;
   let beginHeld = false;
+  /** The transaction was committed by a message of `executeAndCommit`; Kysely's own COMMIT is owed. */
+  let committedEarly = false;
   const run = (text: unknown, values?: unknown, ...rest: unknown[]): unknown => {
     if (
       rest.length === 0 &&
@@ -174,7 +183,46 @@ function tuneConnection(client: pg.PoolClient): void {
     const plain = rest.length === 0 && typeof text === 'string' && (values === undefined || isEmptyArray(values));
     if (plain && text === 'begin' && !beginHeld) {
       beginHeld = true;
+      committedEarly = false;
       return Promise.resolve(HELD_BEGIN_RESULT);
+    }
+    if (committedEarly) {
+      committedEarly = false;
+      if (plain && (text === 'commit' || text === 'rollback')) {
+        // Already committed: nothing is left to end (a rollback now would change nothing either).
+        return Promise.resolve({ ...HELD_BEGIN_RESULT, command: text === 'commit' ? 'COMMIT' : 'ROLLBACK' });
+      }
+      return Promise.reject(new Error('a statement after executeAndCommit committed its transaction'));
+    }
+    if (text === COMMITTING_MARK && Array.isArray(values)) {
+      // A transaction's last statements and COMMIT (`executeAndCommit`), queued on the client at
+      // once: node-postgres sends each the moment the one before it completes, in its own socket
+      // handler, so no application code runs in between. The statements stay prepared.
+      const statements = values as { sql: string; parameters: readonly unknown[] }[];
+      const pending: Promise<unknown>[] = [];
+      if (beginHeld) {
+        beginHeld = false;
+        pending.push(unnamed('begin'));
+      }
+      const first = pending.length;
+      for (const statement of statements) {
+        pending.push(Promise.resolve(run(statement.sql, [...statement.parameters])));
+      }
+      pending.push(unnamed('commit'));
+      return Promise.allSettled(pending).then((outcomes) => {
+        const failed = outcomes.find((o) => o.status === 'rejected');
+        if (failed) throw (failed).reason;
+        const values = outcomes.map((o) => (o as PromiseFulfilledResult<{ command: string; rows: unknown[] }>).value);
+        if (values.at(-1)?.command !== 'COMMIT') {
+          // COMMIT answered ROLLBACK: the transaction had failed before.
+          throw new Error('executeAndCommit: the transaction was rolled back, not committed');
+        }
+        committedEarly = true;
+        // Reported as a SELECT whose rows are the statements' results (Kysely's driver would replace
+        // the rows of a COMMIT).
+        const rows = values.slice(first, -1).map((r) => ({ rows: r.rows }));
+        return { command: 'SELECT', rowCount: null, fields: [], rows };
+      });
     }
     if (!beginHeld) return run(text, values, ...rest);
     beginHeld = false;
@@ -201,6 +249,9 @@ function tuneConnection(client: pg.PoolClient): void {
 }
 
 const HELD_BEGIN_RESULT = { command: 'BEGIN', rowCount: null, rows: [], fields: [] };
+
+/** The text of the query that carries `executeAndCommit`'s statements as its values. */
+export const COMMITTING_MARK = '/* statements, then commit */';
 
 function isEmptyArray(value: unknown): boolean {
   return Array.isArray(value) && value.length === 0;

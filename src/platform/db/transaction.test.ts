@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { inGroupedTransaction, inTransaction } from './transaction.js';
+import { executeAndCommit, inGroupedTransaction, inTransaction } from './transaction.js';
 import { createTestDatabase } from '../../../test/support/test-db.js';
 
 describe('group commit (inGroupedTransaction)', () => {
@@ -146,6 +146,93 @@ describe('transactions on a tuned PostgreSQL connection (BEGIN sent with the fir
         await sql`insert into tx_rows (id) values (${4})`.execute(trx);
       });
       assert.deepEqual(await ids(), [3, 4]);
+    } finally {
+      await test.cleanup();
+    }
+  });
+});
+
+describe('executeAndCommit (the last statements and COMMIT queued together)', () => {
+  it('runs the statements in order, returns their rows and leaves the work committed', async () => {
+    const test = await createTestDatabase();
+    try {
+      const { db } = test.database;
+      const kind = test.database.dialect.kind;
+      await sql`create table ec_rows (id integer primary key, label text not null)`.execute(db);
+      const label = `it's a "quote" \\ back\\slash, 中文 and ${'$'}1`;
+      const seen = await inTransaction(db, async (trx) => {
+        await sql`insert into ec_rows (id, label) values (${1}, ${'first'})`.execute(trx);
+        const [inserted, read] = await executeAndCommit(trx, kind, [
+          trx.insertInto('ec_rows' as never).values({ id: 2, label } as never).returning('id' as never),
+          trx.selectFrom('ec_rows' as never).select(['id', 'label'] as never).orderBy('id' as never),
+        ]);
+        return { inserted, read };
+      });
+      assert.deepEqual(seen.inserted, [{ id: 2 }]);
+      assert.deepEqual(seen.read, [
+        { id: 1, label: 'first' },
+        { id: 2, label },
+      ]);
+      const rows = await sql<{ id: number; label: string }>`select id, label from ec_rows order by id`.execute(db);
+      assert.deepEqual(rows.rows, [
+        { id: 1, label: 'first' },
+        { id: 2, label },
+      ]);
+    } finally {
+      await test.cleanup();
+    }
+  });
+
+  it('on PostgreSQL commits before it returns: visible to others at once, nothing may follow, a failure commits nothing', async (t) => {
+    const test = await createTestDatabase();
+    try {
+      if (test.database.dialect.kind !== 'postgres') {
+        t.skip('PostgreSQL only: on SQLite the statements simply run in the transaction');
+        return;
+      }
+      const { db } = test.database;
+      await sql`create table ec_pg (id integer primary key)`.execute(db);
+      const ids = async () =>
+        (await sql<{ id: number }>`select id from ec_pg order by id`.execute(db)).rows.map((r) => r.id);
+      const insert = (trx: Parameters<Parameters<typeof inTransaction>[1]>[0], id: number) =>
+        trx.insertInto('ec_pg' as never).values({ id });
+
+      // Committed when it returns: another connection sees the rows before the transaction's work ends.
+      await inTransaction(db, async (trx) => {
+        await insert(trx, 1).execute();
+        await executeAndCommit(trx, 'postgres', [insert(trx, 2)]);
+        assert.deepEqual(await ids(), [1, 2]);
+      });
+      // As the first statement of its transaction too (BEGIN still held).
+      await inTransaction(db, (trx) => executeAndCommit(trx, 'postgres', [insert(trx, 3)]));
+      // A statement after it is refused instead of running outside the transaction.
+      await assert.rejects(
+        inTransaction(db, async (trx) => {
+          await executeAndCommit(trx, 'postgres', [insert(trx, 4)]);
+          await insert(trx, 5).execute();
+        }),
+        /after executeAndCommit/,
+      );
+      assert.deepEqual(await ids(), [1, 2, 3, 4]);
+      // A failing statement (the duplicate 1) commits nothing: the row before it is rolled back too.
+      await assert.rejects(
+        inTransaction(db, async (trx) => {
+          await insert(trx, 6).execute();
+          await executeAndCommit(trx, 'postgres', [insert(trx, 7), insert(trx, 1), insert(trx, 8)]);
+        }),
+        /duplicate key/,
+      );
+      assert.deepEqual(await ids(), [1, 2, 3, 4]);
+      // And the pool's connections are clean afterwards: a plain transaction works and rolls back.
+      await assert.rejects(
+        inTransaction(db, async (trx) => {
+          await insert(trx, 9).execute();
+          throw new Error('undo');
+        }),
+        /undo/,
+      );
+      await inTransaction(db, (trx) => insert(trx, 10).execute());
+      assert.deepEqual(await ids(), [1, 2, 3, 4, 10]);
     } finally {
       await test.cleanup();
     }

@@ -1,6 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Compilable, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db-schema.js';
-import type { Database } from './database.js';
+import { COMMITTING_MARK, type Database } from './database.js';
+import type { DialectKind } from './dialect.js';
 
 export type Tx = Transaction<DB>;
 export type Queryable = Kysely<DB> | Tx;
@@ -160,4 +161,40 @@ export async function inSubmissionTransaction<T>(
     if (next) next();
     else gate.running -= 1;
   }
+}
+
+/**
+ * Runs a transaction's last statements and commits it (PostgreSQL): the statements and COMMIT are
+ * queued on the connection together, so each is sent the moment the one before it completes, with no
+ * application code in between. For the end of a transaction that holds locks other transactions wait
+ * for (online intake's reference number and audit chain): they are held for the server's time and
+ * the round trips alone. Returns each statement's rows, in order.
+ *
+ * It must be the transaction's last use of `trx`: once it returns, the work is committed, a later
+ * statement in the same transaction is refused, and an error thrown afterwards can no longer undo it.
+ * If a statement fails, the ones after it and COMMIT fail too (the transaction is aborted), nothing is
+ * committed, and the first error is thrown. On SQLite the statements just run, and the transaction
+ * commits when its work returns, as every transaction does there.
+ */
+export async function executeAndCommit(
+  trx: Tx,
+  dialect: DialectKind,
+  statements: readonly Compilable[],
+): Promise<unknown[][]> {
+  if (!trx.isTransaction) throw new Error('executeAndCommit needs a transaction');
+  const compiled = statements.map((statement) => statement.compile());
+  if (dialect === 'sqlite') {
+    const out: unknown[][] = [];
+    for (const query of compiled) out.push((await trx.executeQuery(query)).rows);
+    return out;
+  }
+  const carried: CompiledQuery = {
+    ...CompiledQuery.raw(COMMITTING_MARK),
+    parameters: compiled.map((query) => ({ sql: query.sql, parameters: query.parameters })),
+  };
+  const result = await trx.executeQuery<{ rows: unknown[] }>(carried);
+  if (result.rows.length !== statements.length) {
+    throw new Error(`executeAndCommit: ${result.rows.length} results for ${statements.length} statements`);
+  }
+  return result.rows.map((r) => r.rows);
 }

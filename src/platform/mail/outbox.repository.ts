@@ -1,4 +1,4 @@
-import { sql, type QueryCreator, type Selectable } from 'kysely';
+import { sql, type QueryCreator, type RawBuilder, type Selectable } from 'kysely';
 import type { DB } from '../../db-schema.js';
 import type { Database } from '../db/database.js';
 import type { Queryable } from '../db/transaction.js';
@@ -22,14 +22,19 @@ export interface QueuedMailRows {
 }
 
 /** The message's insert, returning its id (also as a CTE named `new_message` of a PostgreSQL statement). */
-export function newMessageInsert(qb: QueryCreator<DB>, message: QueuedMailRows['message']) {
+export function newMessageInsert(
+  qb: QueryCreator<DB>,
+  message: QueuedMailRows['message'],
+  /** How the address and the texts are written into the statement (as they are, by default). */
+  text: (value: string) => string | RawBuilder<string> = (value) => value,
+) {
   return qb
     .insertInto('mail_outbox')
     .values({
-      to_address: message.to,
-      subject: message.subject,
-      text_body: message.text,
-      html_body: message.html,
+      to_address: text(message.to),
+      subject: text(message.subject),
+      text_body: text(message.text),
+      html_body: message.html === null ? null : text(message.html),
       status: 'queued',
       created_at: message.createdAt,
     })
