@@ -1,6 +1,7 @@
 /**
  * Full-text search at scale (issue 3, Performance): synthetic ~500-character government items,
- * generated deterministically and segmented in worker threads (both cores), indexed through the
+ * generated deterministically into a JSON Lines file before the timed section, read back, parsed and
+ * segmented in a worker thread and the main thread (both cores; reading is timed), indexed through the
  * SearchIndex; then 200 fixed one- and two-word queries (a quarter with filters, all with snippets),
  * timed one by one for p50/p95/p99, against the same queries as a `LIKE '%…%'` scan in the same run.
  *
@@ -39,8 +40,14 @@ const BATCH = 500;
 /** Items the main thread segments at a time when no worker batch is ready (see segmentInWorkers). */
 const MAIN_BATCH = Number(process.env.BENCH_SEARCH_MAIN_BATCH) || 100;
 const WARMUP = Number(process.env.BENCH_SEARCH_WARMUP) || 200;
-/** Items per write transaction (smaller: less memory held in prepared documents). */
-const TXN = Number(process.env.BENCH_SEARCH_TXN) || 1_000;
+/**
+ * Items per write transaction (smaller: less memory held in prepared documents; larger, on SQLite: fewer,
+ * larger FTS5 segments to merge, 250 instead of 1,000 at a million items). The catalog import writes
+ * its whole file in one transaction. PostgreSQL keeps 1,000 (one transaction is in flight on the server
+ * while the next is prepared: both are held in memory).
+ */
+const TXN_SQLITE = Number(process.env.BENCH_SEARCH_TXN) || 4_000;
+const TXN_POSTGRES = Number(process.env.BENCH_SEARCH_TXN) || 1_000;
 /**
  * Passes over the 200 queries timed for the latency percentiles outside the harness' rounds, so that
  * BENCH_ITERATIONS can stay small at 1,000,000 items, where each LIKE scan takes seconds (0: the
@@ -59,6 +66,8 @@ const CHECKPOINTS = (process.env.BENCH_SEARCH_CHECKPOINTS ?? '')
   .sort((x, y) => x - y);
 /** Skip indexing and query an index kept by an earlier run: a PostgreSQL schema or a SQLite file. */
 const REUSE = process.env.BENCH_SEARCH_REUSE;
+/** Generate the items inside the timed section (the figures before 28 November 03:00) instead of reading a file. */
+const INLINE_GENERATION = Boolean(process.env.BENCH_SEARCH_INLINE_GENERATION);
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic corpus
@@ -318,7 +327,82 @@ export function fixedQueries(): SearchQuery[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Worker threads: generate and segment ranges of items
+// The items as an office's import file: JSON Lines, written before the timed section
+
+/** Items per entry of the file's offset table (a range is read from the entry at or before it). */
+const STRIDE = 100;
+
+/**
+ * Where the items are read from during the timed indexing: a JSON Lines file of items 1..total and
+ * the byte offset of every STRIDE-th line (item 1 + k·STRIDE starts at `offsets[k]`; the last entry is
+ * the file's length). Without it (BENCH_SEARCH_INLINE_GENERATION=1) each thread generates its items.
+ */
+interface ItemsFile {
+  file: string;
+  offsets: SharedArrayBuffer;
+}
+
+/** Generates items 1..total into `file` (untimed), one JSON object per line. */
+function writeItemsFile(file: string, total: number): ItemsFile {
+  const offsets = new SharedArrayBuffer(8 * (Math.ceil(total / STRIDE) + 1));
+  const at = new Float64Array(offsets);
+  const fd = fs.openSync(file, 'w');
+  let written = 0;
+  try {
+    for (let from = 1, k = 0; from <= total; from += STRIDE, k++) {
+      at[k] = written;
+      let chunk = '';
+      for (let id = from; id < Math.min(total + 1, from + STRIDE); id++) {
+        chunk += JSON.stringify(syntheticItem(id)) + '\n';
+      }
+      written += fs.writeSync(fd, chunk);
+    }
+    at[at.length - 1] = written;
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { file, offsets };
+}
+
+let itemsFd: number | undefined;
+function closeItems(): void {
+  if (itemsFd !== undefined) fs.closeSync(itemsFd);
+  itemsFd = undefined;
+}
+/**
+ * Items from..to-1 (to ≤ total + 1), read from the file (one positioned read of the lines that hold
+ * them) and parsed, or generated when there is no file; `ms` is the time that took on this thread.
+ */
+function readItems(
+  source: ItemsFile | undefined,
+  from: number,
+  to: number,
+): { docs: SearchDocument[]; ms: number } {
+  const t0 = performance.now();
+  const docs: SearchDocument[] = [];
+  if (!source) {
+    for (let id = from; id < to; id++) docs.push(syntheticItem(id));
+    return { docs, ms: performance.now() - t0 };
+  }
+  const at = new Float64Array(source.offsets);
+  const first = Math.floor((from - 1) / STRIDE);
+  const last = Math.ceil((to - 1) / STRIDE);
+  const start = at[first]!;
+  const bytes = Buffer.allocUnsafe(at[last]! - start);
+  itemsFd ??= fs.openSync(source.file, 'r');
+  for (let got = 0; got < bytes.length;) {
+    const n = fs.readSync(itemsFd, bytes, got, bytes.length - got, start + got);
+    if (n === 0) throw new Error(`search bench: ${source.file} ends early`);
+    got += n;
+  }
+  const lines = bytes.toString('utf8').split('\n');
+  const skip = from - 1 - first * STRIDE;
+  for (let i = skip; i < skip + (to - from); i++) docs.push(JSON.parse(lines[i]!) as SearchDocument);
+  return { docs, ms: performance.now() - t0 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worker threads: read (or generate) and segment ranges of items
 
 /**
  * Shared between the main thread and the workers: [0] the next item id to claim, [1] batches
@@ -326,50 +410,56 @@ export function fixedQueries(): SearchQuery[] {
  */
 const NEXT = 0;
 const WAITING = 1;
-/** Finished batches that may wait for the main thread (bounds the memory they hold). */
-const MAX_WAITING = 2;
+/**
+ * Finished batches that may wait for the main thread (bounds the memory they hold). With 2 the worker
+ * stopped whenever a transaction ran long (FTS5 merges), and the main thread then segmented items
+ * itself while the worker caught up: 15 % of the items, with the worker blocked 15 % of the time.
+ */
+const MAX_WAITING = Number(process.env.BENCH_SEARCH_MAX_WAITING) || 8;
 
 interface WorkerSetup {
   role: string;
   words: string[];
   shared: SharedArrayBuffer;
   total: number;
+  source: ItemsFile | undefined;
 }
 
 if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) {
   // Each worker claims the next range itself: it never waits for the main thread to hand out work
   // (the main thread runs long synchronous stretches: a SQLite transaction, a batch of its own), only
   // when MAX_WAITING finished batches are already waiting for it.
-  const { shared, total } = workerData as WorkerSetup;
+  const { shared, total, source } = workerData as WorkerSetup;
   const state = new Int32Array(shared);
+  let blockedMs = 0;
   for (;;) {
+    const b0 = performance.now();
     for (let w = Atomics.load(state, WAITING); w >= MAX_WAITING; w = Atomics.load(state, WAITING)) {
       Atomics.wait(state, WAITING, w);
     }
+    blockedMs += performance.now() - b0;
     const from = Atomics.add(state, NEXT, BATCH);
     if (from > total) break;
-    const to = Math.min(total + 1, from + BATCH);
-    const out: PreparedDocument[] = [];
-    let genMs = 0;
-    for (let id = from; id < to; id++) {
-      const t0 = performance.now();
-      const doc = syntheticItem(id);
-      genMs += performance.now() - t0;
-      out.push(prepareDocument(doc));
-    }
+    const { docs, ms } = readItems(source, from, Math.min(total + 1, from + BATCH));
+    const out = docs.map(prepareDocument);
     Atomics.add(state, WAITING, 1);
-    parentPort!.postMessage({ docs: out, genMs });
+    parentPort!.postMessage({ docs: out, genMs: ms });
   }
-  parentPort!.postMessage({ done: true });
+  closeItems();
+  parentPort!.postMessage({ done: true, blockedMs });
 }
 
 /**
- * Generated and segmented batches of items 1..total, in no particular order. `threads` worker threads
- * segment ranges they claim from a shared counter; whenever no worker batch is ready the calling
- * (main) thread claims and segments the next range itself, so one worker plus the main thread keep
- * both cores busy with two jieba dictionaries in memory instead of three.
+ * Segmented batches of items 1..total, in no particular order, read from `source` (or generated).
+ * `threads` worker threads segment ranges they claim from a shared counter; whenever no worker batch
+ * is ready the calling (main) thread claims and segments the next range itself, so one worker plus
+ * the main thread keep both cores busy with two jieba dictionaries in memory instead of three.
  */
-export async function* segmentInWorkers(total: number, threads: number): AsyncGenerator<PreparedDocument[]> {
+export async function* segmentInWorkers(
+  total: number,
+  threads: number,
+  source?: ItemsFile,
+): AsyncGenerator<PreparedDocument[]> {
   // Workers do not inherit tsx's loader on Node 20: register it inside, then load this file.
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(SELF).href)}); })`;
   const shared = new SharedArrayBuffer(8);
@@ -381,12 +471,21 @@ export async function* segmentInWorkers(total: number, threads: number): AsyncGe
   const workers = Array.from({ length: threads }, () => {
     const w = new Worker(boot, {
       eval: true,
-      workerData: { role: WORKER_ROLE, words: dictionary(), shared, total } satisfies WorkerSetup,
+      // The dictionary words only when the worker generates its items (it reads them otherwise).
+      workerData: {
+        role: WORKER_ROLE,
+        words: source ? [] : dictionary(),
+        shared,
+        total,
+        source,
+      } satisfies WorkerSetup,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 },
     });
-    w.on('message', (m: { docs: PreparedDocument[]; genMs: number } | { done: true }) => {
-      if ('done' in m) running--;
-      else ready.push(m);
+    w.on('message', (m: { docs: PreparedDocument[]; genMs: number } | { done: true; blockedMs: number }) => {
+      if ('done' in m) {
+        running--;
+        workerBlockedMs += m.blockedMs;
+      } else ready.push(m);
       wake?.();
     });
     w.on('error', (e) => {
@@ -413,19 +512,16 @@ export async function* segmentInWorkers(total: number, threads: number): AsyncGe
       if (from <= total) {
         // No worker batch is ready: segment the next (short) range here, so that a worker batch
         // finished meanwhile waits for at most a fifth of a batch's segmentation.
-        const docs: PreparedDocument[] = [];
-        for (let id = from; id < Math.min(total + 1, from + MAIN_BATCH); id++) {
-          const t0 = performance.now();
-          const doc = syntheticItem(id);
-          generationMs += performance.now() - t0;
-          docs.push(prepareDocument(doc));
-        }
+        const { docs, ms } = readItems(source, from, Math.min(total + 1, from + MAIN_BATCH));
+        generationMs += ms;
         mainItems += docs.length;
-        yield docs;
+        yield docs.map(prepareDocument);
         continue;
       }
       if (running === 0 && ready.length === 0) break;
+      const w0 = performance.now();
       await new Promise<void>((resolve) => (wake = resolve));
+      mainWaitMs += performance.now() - w0;
       wake = undefined;
     }
   } finally {
@@ -434,6 +530,9 @@ export async function* segmentInWorkers(total: number, threads: number): AsyncGe
 }
 let mainItems = 0;
 let generationMs = 0;
+/** Time the workers spent blocked with MAX_WAITING batches waiting, and the main thread waiting for a batch. */
+let workerBlockedMs = 0;
+let mainWaitMs = 0;
 
 // ---------------------------------------------------------------------------------------------
 // The bench
@@ -613,6 +712,20 @@ function searchBench(label: string, open: () => Promise<BenchDatabase>): Bench {
         b.database.sqlite.pragma(`cache_size = -${SQLITE_CACHE_MB * 1024}`);
       }
       const search = index();
+      // The items to index, as an import file written before the timed section (reading and parsing it
+      // are timed), unless BENCH_SEARCH_INLINE_GENERATION=1 generates them inside the timed section.
+      let source: ItemsFile | undefined;
+      let itemsDir: string | undefined;
+      if (!INLINE_GENERATION) {
+        itemsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-items-'));
+        const g0 = performance.now();
+        source = writeItemsFile(path.join(itemsDir, 'items.jsonl'), items);
+        const size = new Float64Array(source.offsets).at(-1)!;
+        console.log(
+          `${label}: ${items.toLocaleString('en')} items generated into a JSON Lines file (${mib(size)}) in ` +
+            `${((performance.now() - g0) / 1000).toFixed(1)} s, untimed; ${load()}`,
+        );
+      }
       generationMs = 0;
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
@@ -643,16 +756,19 @@ function searchBench(label: string, open: () => Promise<BenchDatabase>): Bench {
         } else await write;
       };
       mainItems = 0;
+      workerBlockedMs = 0;
+      mainWaitMs = 0;
       const threads = Number(process.env.BENCH_SEARCH_WORKERS ?? 1);
+      const perTransaction = b.database.dialect.kind === 'postgres' ? TXN_POSTGRES : TXN_SQLITE;
       console.log(
-        `${label}: indexing with ${threads} worker thread(s) + main, ${TXN} items per transaction; ${load()}`,
+        `${label}: indexing with ${threads} worker thread(s) + main, ${perTransaction} items per transaction; ${load()}`,
       );
       // The product's bulk-load settings (database.ts): WAL checkpoints every 20,000 pages while loading.
       await withBulkLoadSettings(b.database, async () => {
-        for await (const docs of segmentInWorkers(items, threads)) {
+        for await (const docs of segmentInWorkers(items, threads, source)) {
           pendingDocs.push(...docs);
           done += docs.length;
-          if (pendingDocs.length >= TXN) await flush();
+          if (pendingDocs.length >= perTransaction) await flush();
           if (CHECKPOINTS.length > 0 && done >= CHECKPOINTS[0]!) {
             // Query figures at an intermediate size, in case the run cannot finish (not in the rates).
             CHECKPOINTS.shift();
@@ -675,6 +791,8 @@ function searchBench(label: string, open: () => Promise<BenchDatabase>): Bench {
         await flush();
         await settle();
       });
+      closeItems();
+      if (itemsDir) fs.rmSync(itemsDir, { recursive: true, force: true });
       const loadS = (performance.now() - t0 - pausedMs) / 1000;
       const cpu = process.cpuUsage(cpu0);
       const cpuS = (cpu.user + cpu.system) / 1e6 - pausedCpuS;
@@ -701,9 +819,11 @@ function searchBench(label: string, open: () => Promise<BenchDatabase>): Bench {
       }
       console.log(
         `${label}: indexed ${items.toLocaleString('en')} items in ${loadS.toFixed(1)} s = ` +
-          `${(items / loadS).toFixed(0)} items/s (generation, segmentation in worker threads and the main thread, inserts; ` +
-          `generation alone ${(generationMs / 1000).toFixed(1)} s of thread time; ${mainItems.toLocaleString('en')} of ` +
-          `${items.toLocaleString('en')} items segmented on the main thread); ` +
+          `${(items / loadS).toFixed(0)} items/s (${INLINE_GENERATION ? 'generation' : 'reading and parsing the JSON Lines file'}, ` +
+          `segmentation in worker threads and the main thread, inserts; ` +
+          `${INLINE_GENERATION ? 'generation' : 'reading and parsing'} alone ${(generationMs / 1000).toFixed(1)} s of thread time; ${mainItems.toLocaleString('en')} of ` +
+          `${items.toLocaleString('en')} items segmented on the main thread; worker(s) blocked ${(workerBlockedMs / 1000).toFixed(1)} s ` +
+          `with ${MAX_WAITING} batches waiting, main thread waited ${(mainWaitMs / 1000).toFixed(1)} s for a batch); ` +
           `${b.database.dialect.kind === 'sqlite' ? 'FTS5 optimize + analyze' : 'vacuum analyze'} ${optimizeS.toFixed(1)} s`,
       );
       console.log(`${label}: ${await indexSize(b)}; peak RSS so far ${rssMiB()}; ${load()}`);
