@@ -16,6 +16,7 @@ import { supervisionCaseFacts } from './0014-supervision-case-facts.js';
 import { searchBulkIndexing } from './0016-search-bulk-indexing.js';
 import { searchFtsPostings } from './0017-search-fts-postings.js';
 import { searchLexemesOnly } from './0018-search-lexemes-only.js';
+import { auditChainHeadLocked } from './0019-audit-chain-head-locked.js';
 
 export type MigrationFactory = (dialect: DialectFeatures) => Migration;
 
@@ -37,4 +38,5 @@ export const allMigrations: Record<string, MigrationFactory> = {
   '0016-search-bulk-indexing': searchBulkIndexing,
   '0017-search-fts-postings': searchFtsPostings,
   '0018-search-lexemes-only': searchLexemesOnly,
+  '0019-audit-chain-head-locked': auditChainHeadLocked,
 };

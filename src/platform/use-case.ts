@@ -44,7 +44,7 @@ export function audit(
 export function auditRecordReadingHeadOf(
   ctx: UseCaseContext,
   entry: AuditEntry,
-  substitute?: Parameters<typeof auditRecordReadingHead>[3],
+  options?: Parameters<typeof auditRecordReadingHead>[3],
 ) {
-  return auditRecordReadingHead(auditActorOf(ctx.principal, ctx.meta), entry, ctx.now, substitute);
+  return auditRecordReadingHead(auditActorOf(ctx.principal, ctx.meta), entry, ctx.now, options);
 }

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-db.js';
 import { buildOrg, contextFor, recordingRequestDeps } from '../../test/support/factories.js';
 import { anonymousPrincipal } from '../platform/auth/principal.js';
-import { verifyAuditChain } from '../platform/audit/audit.js';
+import { auditRecordReadingHead, verifyAuditChain } from '../platform/audit/audit.js';
+import type { Tx } from '../platform/db/transaction.js';
+import { sql } from 'kysely';
+import { HEAD_IN_STATEMENT, NUMBERED_REFERENCE, numberApplicationAppendingAudit } from './requests.repository.js';
 import { AppError } from '../platform/errors.js';
 import path from 'node:path';
 import { fixedClock } from '../platform/clock.js';
@@ -270,6 +273,62 @@ describe('online intake under concurrency', () => {
       assert.equal((JSON.parse(record.after_json!) as { reference: string }).reference, a.reference);
     }
     assert.equal((await verifyAuditChain(t.database.db)).ok, true);
+  });
+
+  it('PostgreSQL: a submission that waited for the number appends after the record the one before it committed', async (tc) => {
+    if (t.database.dialect.kind !== 'postgres') {
+      tc.skip('PostgreSQL only: SQLite has one writer');
+      return;
+    }
+    const { db } = t.database;
+    const end = (trx: Tx, n: number) => {
+      const provisional = `provisional:waiting-test-${n}`;
+      return numberApplicationAppendingAudit(
+        trx,
+        { id: -n, provisionalReference: provisional, prefix: 'WT', year: 2031 },
+        auditRecordReadingHead(
+          { userId: null, label: 'test' },
+          { action: 'test.numbered', entityType: 'test', after: { reference: provisional } },
+          NOW,
+          { substitute: { text: provisional, by: NUMBERED_REFERENCE }, head: HEAD_IN_STATEMENT },
+        ),
+      );
+    };
+    let ranFirst!: () => void;
+    const firstRan = new Promise<void>((resolve) => (ranFirst = resolve));
+    let releaseFirst!: () => void;
+    const firstReleased = new Promise<void>((resolve) => (releaseFirst = resolve));
+    // The first holds the counter row and the chain's lock until it commits.
+    const first = db.transaction().execute(async (trx) => {
+      const row = await end(trx, 1).executeTakeFirstOrThrow();
+      ranFirst();
+      await firstReleased;
+      return row.reference;
+    });
+    await firstRan;
+    // The second starts its statement (and its snapshot) now, and waits for the counter row.
+    const second = db.transaction().execute(async (trx) => (await end(trx, 2).executeTakeFirstOrThrow()).reference);
+    for (let i = 0; ; i++) {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+      if (rows[0]!.n > 0) break;
+      assert.ok(i < 500, 'the second statement waits for the first');
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    releaseFirst();
+    assert.deepEqual(await Promise.all([first, second]), ['WT-2031-000001', 'WT-2031-000002']);
+    const records = await db
+      .selectFrom('audit_log')
+      .select(['seq', 'after_json'])
+      .where('action', '=', 'test.numbered')
+      .orderBy('seq')
+      .execute();
+    assert.deepEqual(
+      records.map((r) => (JSON.parse(r.after_json!) as { reference: string }).reference),
+      ['WT-2031-000001', 'WT-2031-000002'],
+    );
+    assert.equal(records[1]!.seq, records[0]!.seq + 1);
+    assert.equal((await verifyAuditChain(db)).ok, true);
   });
 
   it('writes numbers past 999,999 with all their digits (formatReference)', async () => {

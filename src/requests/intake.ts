@@ -4,7 +4,6 @@ import { isIsoDate, yearOf, type IsoDate } from '../calendar/dates.rules.js';
 import { executeAndCommit, type Tx } from '../platform/db/transaction.js';
 import type { MailMessage } from '../platform/mail/mailer.js';
 import { AppError } from '../platform/errors.js';
-import { auditChainLock } from '../platform/audit/audit.js';
 import type { AuditEntry } from '../platform/audit/audit.js';
 import { audit, auditRecordReadingHeadOf, type UseCaseContext } from '../platform/use-case.js';
 import { maskIdNumber, maskPhone } from './applicant.rules.js';
@@ -29,7 +28,7 @@ import {
   insertFiles,
   insertNewApplication,
   nextReferenceNumber,
-  nextReferenceNumberStatement,
+  HEAD_IN_STATEMENT,
   NUMBERED_REFERENCE,
   numberApplicationAppendingAudit,
   setApplicationReferenceReadingAuditHead,
@@ -281,30 +280,29 @@ export async function createApplication(
     facts.mail?.({ reference, orgName: org.name, dueOn: state.dueOn }) ?? null;
   let reference: string;
   if (ctx.database.dialect.kind === 'postgres') {
-    // Two statements: the number with both locks, then the reference written by the server from the
-    // counter row into the application, the audit record (hashed on the server) and the mail, which
-    // were built with the provisional reference — all before the locks are taken. When the caller ends
-    // the transaction here, both and COMMIT are queued together, so no application code runs while
+    // One statement: the number (the counter row), the chain's lock and head, the reference written
+    // by the server into the application, the audit record (hashed on the server) and the mail, which
+    // were built with the provisional reference — all before the locks are taken. When the caller
+    // ends the transaction here, COMMIT is queued right behind it, so no application code runs while
     // the locks are held.
     const provisional = stored.reference;
     const provisionalMail = deps.mailer.queuedMailRows ? mailWith(provisional) : null;
     const mailRows = provisionalMail ? deps.mailer.queuedMailRows!(provisionalMail) : undefined;
-    const statements = [
-      nextReferenceNumberStatement(trx, year, auditChainLock(ctx.database.dialect)),
-      numberApplicationAppendingAudit(
-        trx,
-        { id, provisionalReference: provisional, prefix, year },
-        auditRecordReadingHeadOf(ctx, entryWith(provisional), { text: provisional, by: NUMBERED_REFERENCE }),
-        mailRows,
-      ),
-    ] as const;
+    const statement = numberApplicationAppendingAudit(
+      trx,
+      { id, provisionalReference: provisional, prefix, year },
+      auditRecordReadingHeadOf(ctx, entryWith(provisional), {
+        substitute: { text: provisional, by: NUMBERED_REFERENCE },
+        head: HEAD_IN_STATEMENT,
+      }),
+      mailRows,
+    );
     const mailLater = !deps.mailer.queuedMailRows && facts.mail !== undefined;
     if (facts.endsTransaction && !mailLater) {
-      const [, numbered] = await executeAndCommit(trx, 'postgres', statements);
+      const [numbered] = await executeAndCommit(trx, 'postgres', [statement]);
       reference = (numbered![0] as { reference: string }).reference;
     } else {
-      await statements[0].execute();
-      reference = (await statements[1].executeTakeFirstOrThrow()).reference;
+      reference = (await statement.executeTakeFirstOrThrow()).reference;
       const mail = mailLater ? mailWith(reference) : null;
       if (mail) await deps.mailer.queueMail(trx, mail);
     }

@@ -1,5 +1,14 @@
-import { sql, type Insertable, type RawBuilder, type Selectable, type Updateable } from 'kysely';
 import {
+  sql,
+  type Insertable,
+  type QueryCreator,
+  type RawBuilder,
+  type Selectable,
+  type Updateable,
+} from 'kysely';
+import type { DB } from '../db-schema.js';
+import {
+  auditChainHeadLocked,
   auditChainHeadOf,
   auditChainHeadSelection,
   type auditRecordReadingHead,
@@ -137,27 +146,32 @@ export async function setApplicationReferenceReadingAuditHead(
 }
 
 /**
- * The reference the counter row of `year` holds now, written on the server exactly as
- * `formatReference(prefix, year, last_value)` writes it (six digits at least). For a statement that
- * follows `nextReferenceNumberStatement` in the same transaction: the row is then this one's, locked.
+ * The reference `formatReference(prefix, year, n)` writes, on the server, for a number `n` (six
+ * digits at least).
  */
-export function referenceFromCounter(prefix: string, year: number): RawBuilder<string> {
-  return sql<string>`(select cast(${prefix} as text) || '-' || cast(${String(year)} as text) || '-' ||
-    case when last_value < 1000000 then lpad(last_value::text, 6, '0') else last_value::text end
-    from request_reference_sequences where year = ${year})`;
+function referenceSql(prefix: string, year: number, n: RawBuilder<number>): RawBuilder<string> {
+  return sql<string>`cast(${prefix} as text) || '-' || cast(${String(year)} as text) || '-' ||
+    case when ${n} < 1000000 then lpad(${n}::text, 6, '0') else ${n}::text end`;
 }
 
 /** The application's new reference inside `numberApplicationAppendingAudit`'s statement. */
 export const NUMBERED_REFERENCE = sql<string>`(select reference from numbered)`;
 
+/** The chain's head inside `numberApplicationAppendingAudit`'s statement (for `auditRecordReadingHead`). */
+export const HEAD_IN_STATEMENT = {
+  seq: sql<number | null>`(select head_seq from head)`,
+  hash: sql<string | null>`(select head_hash from head)`,
+};
+
 /**
- * PostgreSQL, one statement: gives an application inserted with a provisional reference the year's
- * number (`referenceFromCounter`), appends its audit record and queues a mail (the message and its
- * send job). Every text that carries the provisional reference carries the number instead: the record
- * was built with `auditRecordReadingHead`'s substitute (`NUMBERED_REFERENCE`), and the mail's texts are
- * replaced here. The caller took the counter row and the chain's lock in an earlier statement of the
- * transaction (`nextReferenceNumberStatement` with `alsoLock`); the record reads the chain's head and
- * is hashed on the server. Returns the statement, whose one row is `{ reference }`.
+ * PostgreSQL, one statement, the serialised end of an online submission or 补录: takes the year's
+ * number (the counter row, locked until commit), then the audit chain's lock and head
+ * (`auditChainHeadLocked`, waiting for the counter: the lock order is counter row, then chain), gives
+ * the application inserted with a provisional reference its number, appends its audit record and
+ * queues a mail (the message and its send job). Every text that carries the provisional reference
+ * carries the number instead: the record was built with `auditRecordReadingHead`'s substitute
+ * (`NUMBERED_REFERENCE`) and head (`HEAD_IN_STATEMENT`), and the mail's texts are replaced here. The
+ * record is hashed on the server. Returns the statement, whose one row is `{ reference }`.
  */
 export function numberApplicationAppendingAudit(
   db: Queryable,
@@ -167,10 +181,14 @@ export function numberApplicationAppendingAudit(
   mail?: QueuedMailRows,
 ) {
   const numbered = db
+    .with('counter', (qb) => nextReferenceNumberStatement(qb, application.year))
+    .with('head', (qb) =>
+      qb.selectFrom(auditChainHeadLocked(sql`(select last_value from counter)`).as('h')).selectAll(),
+    )
     .with('numbered', (qb) =>
       qb
-        .selectNoFrom(referenceFromCounter(application.prefix, application.year).as('reference'))
-        .modifyFront(PREPARED_READ),
+        .selectFrom('counter' as never)
+        .select(referenceSql(application.prefix, application.year, sql<number>`last_value`).as('reference')),
     )
     .with('reference_set', (qb) =>
       qb
@@ -302,7 +320,11 @@ export async function nextReferenceNumber(
 }
 
 /** `nextReferenceNumber`'s statement, for a caller that sends it itself (`executeAndCommit`). */
-export function nextReferenceNumberStatement(db: Queryable, year: number, alsoLock?: RawBuilder<unknown>) {
+export function nextReferenceNumberStatement(
+  db: QueryCreator<DB>,
+  year: number,
+  alsoLock?: RawBuilder<unknown>,
+) {
   return db
     .insertInto('request_reference_sequences')
     .values({ year, last_value: 1 })

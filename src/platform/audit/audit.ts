@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { DialectFeatures } from '../db/dialect.js';
+import { lockKey, type DialectFeatures } from '../db/dialect.js';
 import type { Tx } from '../db/transaction.js';
 import type { AuditLogTable } from '../db/tables.js';
 import type { DB } from '../../db-schema.js';
@@ -36,6 +36,20 @@ export type AuditChainHead = { seq: number; hash: string } | null;
  */
 export function auditChainLock(dialect: DialectFeatures): RawBuilder<unknown> {
   return dialect.appendLockExpression(CHAIN_LOCK);
+}
+
+/**
+ * PostgreSQL: the chain's head read inside a statement right after taking the chain's lock, by the
+ * function `audit_chain_head_locked` (migration 0019), as one row (`head_seq`, `head_hash`; none while
+ * the chain is empty). The function is volatile, so its read takes a snapshot of its own, after the
+ * lock: it sees every earlier holder's record, which the statement's own snapshot may not. `after` is
+ * a value the call must wait for (the lock order: what the statement locks first, then the chain).
+ */
+export function auditChainHeadLocked(after: RawBuilder<unknown>) {
+  return sql<{
+    head_seq: number;
+    head_hash: string;
+  }>`audit_chain_head_locked(${sql.lit(lockKey(CHAIN_LOCK))}, ${after})`;
 }
 
 /**
@@ -166,13 +180,22 @@ export function auditRecordReadingHead(
   actor: AuditActor,
   entry: AuditEntry,
   now: Date,
-  /**
-   * A value known only to the statement: each occurrence of `text` in `after_json` (and so in the
-   * hashed material) is replaced there by `by`. Both must be written alike in JSON and as a JSON
-   * string inside JSON (no quote, backslash or control character), which this checks for `text`.
-   */
-  substitute?: { text: string; by: RawBuilder<string> },
+  options: {
+    /**
+     * A value known only to the statement: each occurrence of `text` in `after_json` (and so in the
+     * hashed material) is replaced there by `by`. Both must be written alike in JSON and as a JSON
+     * string inside JSON (no quote, backslash or control character), which this checks for `text`.
+     */
+    substitute?: { text: string; by: RawBuilder<string> };
+    /**
+     * The chain's head as the statement itself reads it (null values: the chain is empty), e.g. from
+     * `audit_chain_head_locked` after taking the lock; by default the latest record in the
+     * statement's snapshot, which is right only when the lock was taken by an earlier statement.
+     */
+    head?: { seq: RawBuilder<number | null>; hash: RawBuilder<string | null> };
+  } = {},
 ) {
+  const { substitute } = options;
   const fields = recordFields(actor, entry, now);
   if (substitute && !/^[A-Za-z0-9:._-]+$/.test(substitute.text)) {
     throw new Error('auditRecordReadingHead: the text to substitute must need no JSON escaping');
@@ -182,8 +205,12 @@ export function auditRecordReadingHead(
   // canonicalJson([seq, prev_hash, ...rest]) is '[' + seq + ',"' + prev_hash + '",' + the text of
   // canonicalJson(rest) after its '[': each element is written the same wherever it stands.
   const rest = replaced(canonicalJson(recordMaterial(fields)).slice(1));
-  const nextSeq = sql<number>`(coalesce((select seq from audit_log order by seq desc limit 1), 0) + 1)`;
-  const prevHash = sql<string>`coalesce((select hash from audit_log order by seq desc limit 1), ${GENESIS_HASH})`;
+  const headSeq =
+    options.head?.seq ?? sql<number | null>`(select seq from audit_log order by seq desc limit 1)`;
+  const headHash =
+    options.head?.hash ?? sql<string | null>`(select hash from audit_log order by seq desc limit 1)`;
+  const nextSeq = sql<number>`(coalesce(${headSeq}, 0) + 1)`;
+  const prevHash = sql<string>`coalesce(${headHash}, ${GENESIS_HASH})`;
   return {
     ...fields,
     after_json: fields.after_json === null ? null : replaced(fields.after_json),

@@ -36,7 +36,8 @@ export interface DialectFeatures {
   readonly supportsSkipLocked: boolean;
 }
 
-function lockKey(name: string): number {
+/** The advisory lock key of a chain's name on PostgreSQL (`lockForAppend`). */
+export function lockKey(name: string): number {
   // A stable 31-bit key from the name, so each chain gets its own advisory lock.
   let h = 0;
   for (const ch of name) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
