@@ -113,11 +113,11 @@ export function identityOf(applicant: ParsedApplicant): string | null {
  * inserted with a provisional reference, unique and never committed, and given its number at the end.
  * The cache columns are computed before the insert (the same `applicationCache` that refreshes them),
  * and one read brings the organisation, the prefix, the settings, the volume count and the calendar's
- * inputs. On PostgreSQL the writes are two statements besides the counter: the application with its
- * applicant and events, and the reference with its audit record (hashed on the server) and the mail
- * (`facts.mail`) with its send job — with BEGIN and the applicant's lock, six round trips in all. The
- * reference is written by the server from the counter row, so the last statement is built before the
- * locks are taken, and for an online submission it and COMMIT follow the counter without waiting.
+ * inputs. On PostgreSQL the writes are two statements: the application with its applicant and
+ * events, and the end — the counter, the audit chain's lock and head, the reference (written by the
+ * server from the counter), the audit record (hashed on the server) and the mail (`facts.mail`) with
+ * its send job. With BEGIN and the applicant's lock and COMMIT, five round trips in all; the end is
+ * built before any lock is taken, and for an online submission COMMIT is queued right behind it.
  */
 export async function createApplication(
   ctx: UseCaseContext,
@@ -254,8 +254,8 @@ export async function createApplication(
     })),
   );
 
-  // The serialised end: the year's number (its row stays locked until commit) taking the audit
-  // chain's lock too (likewise), then the reference with the record, which reads the chain's head.
+  // The serialised end: the year's number (its row stays locked until commit), the audit chain's
+  // lock (likewise) and head, the reference and the record.
   const year = yearOf(receivedOn);
   const prefix = referencePrefixOf(known.root_code);
   const entryWith = (reference: string): AuditEntry => ({
