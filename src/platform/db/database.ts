@@ -211,7 +211,7 @@ function tuneConnection(client: pg.PoolClient): void {
       pending.push(unnamed('commit'));
       return Promise.allSettled(pending).then((outcomes) => {
         const failed = outcomes.find((o) => o.status === 'rejected');
-        if (failed) throw (failed).reason;
+        if (failed) throw failed.reason;
         const values = outcomes.map((o) => (o as PromiseFulfilledResult<{ command: string; rows: unknown[] }>).value);
         if (values.at(-1)?.command !== 'COMMIT') {
           // COMMIT answered ROLLBACK: the transaction had failed before.
