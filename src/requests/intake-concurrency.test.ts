@@ -6,7 +6,7 @@ import { anonymousPrincipal } from '../platform/auth/principal.js';
 import { auditRecordReadingHead, verifyAuditChain } from '../platform/audit/audit.js';
 import type { Tx } from '../platform/db/transaction.js';
 import { sql } from 'kysely';
-import { HEAD_IN_STATEMENT, NUMBERED_REFERENCE, numberApplicationAppendingAudit } from './requests.repository.js';
+import { NUMBERED_REFERENCE, numberApplicationAppendingAudit } from './requests.repository.js';
 import { AppError } from '../platform/errors.js';
 import path from 'node:path';
 import { fixedClock } from '../platform/clock.js';
@@ -290,7 +290,7 @@ describe('online intake under concurrency', () => {
           { userId: null, label: 'test' },
           { action: 'test.numbered', entityType: 'test', after: { reference: provisional } },
           NOW,
-          { substitute: { text: provisional, by: NUMBERED_REFERENCE }, head: HEAD_IN_STATEMENT },
+          { substitute: { text: provisional, by: NUMBERED_REFERENCE } },
         ),
       );
     };

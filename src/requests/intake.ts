@@ -28,7 +28,6 @@ import {
   insertFiles,
   insertNewApplication,
   nextReferenceNumber,
-  HEAD_IN_STATEMENT,
   NUMBERED_REFERENCE,
   numberApplicationAppendingAudit,
   setApplicationReferenceReadingAuditHead,
@@ -293,7 +292,6 @@ export async function createApplication(
       { id, provisionalReference: provisional, prefix, year },
       auditRecordReadingHeadOf(ctx, entryWith(provisional), {
         substitute: { text: provisional, by: NUMBERED_REFERENCE },
-        head: HEAD_IN_STATEMENT,
       }),
       mailRows,
     );

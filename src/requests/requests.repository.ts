@@ -8,9 +8,10 @@ import {
 } from 'kysely';
 import type { DB } from '../db-schema.js';
 import {
-  auditChainHeadLocked,
+  AUDIT_HEAD_CTE,
   auditChainHeadOf,
   auditChainHeadSelection,
+  selectAuditChainHeadLocked,
   type auditRecordReadingHead,
   type AuditChainHead,
 } from '../platform/audit/audit.js';
@@ -127,9 +128,8 @@ export async function insertNewApplication(
 }
 
 /**
- * Sets the reference of an application inserted with a provisional one (see createApplication), and
- * reads the audit chain's head in the same statement: the caller took the chain's lock in an earlier
- * one (`nextReferenceNumber` with `alsoLock`).
+ * SQLite: sets the reference of an application inserted with a provisional one (see
+ * createApplication), and reads the audit chain's head in the same statement (one writer: no lock).
  */
 export async function setApplicationReferenceReadingAuditHead(
   db: Queryable,
@@ -157,20 +157,14 @@ function referenceSql(prefix: string, year: number, n: RawBuilder<number>): RawB
 /** The application's new reference inside `numberApplicationAppendingAudit`'s statement. */
 export const NUMBERED_REFERENCE = sql<string>`(select reference from numbered)`;
 
-/** The chain's head inside `numberApplicationAppendingAudit`'s statement (for `auditRecordReadingHead`). */
-export const HEAD_IN_STATEMENT = {
-  seq: sql<number | null>`(select head_seq from head)`,
-  hash: sql<string | null>`(select head_hash from head)`,
-};
-
 /**
  * PostgreSQL, one statement, the serialised end of an online submission or 补录: takes the year's
  * number (the counter row, locked until commit), then the audit chain's lock and head
- * (`auditChainHeadLocked`, waiting for the counter: the lock order is counter row, then chain), gives
+ * (`selectAuditChainHeadLocked`, waiting for the counter: the lock order is counter row, then chain), gives
  * the application inserted with a provisional reference its number, appends its audit record and
  * queues a mail (the message and its send job). Every text that carries the provisional reference
  * carries the number instead: the record was built with `auditRecordReadingHead`'s substitute
- * (`NUMBERED_REFERENCE`) and head (`HEAD_IN_STATEMENT`), and the mail's texts are replaced here. The
+ * (`NUMBERED_REFERENCE`), and the mail's texts are replaced here. The
  * record is hashed on the server. Returns the statement, whose one row is `{ reference }`.
  */
 export function numberApplicationAppendingAudit(
@@ -182,9 +176,7 @@ export function numberApplicationAppendingAudit(
 ) {
   const numbered = db
     .with('counter', (qb) => nextReferenceNumberStatement(qb, application.year))
-    .with('head', (qb) =>
-      qb.selectFrom(auditChainHeadLocked(sql`(select last_value from counter)`).as('h')).selectAll(),
-    )
+    .with(AUDIT_HEAD_CTE, (qb) => selectAuditChainHeadLocked(qb, sql`(select last_value from counter)`))
     .with('numbered', (qb) =>
       qb
         .selectFrom('counter' as never)
@@ -309,22 +301,13 @@ export async function updateApplication(
  * The next number of `year`'s reference sequence (1, 2, …), atomically: the upsert holds the row
  * lock until the caller's transaction ends, so two submissions never get the same number.
  */
-export async function nextReferenceNumber(
-  db: Queryable,
-  year: number,
-  /** Another lock to take in the same statement, once the row is locked (`appendLockExpression`). */
-  alsoLock?: RawBuilder<unknown>,
-): Promise<number> {
-  const row = await nextReferenceNumberStatement(db, year, alsoLock).executeTakeFirstOrThrow();
+export async function nextReferenceNumber(db: Queryable, year: number): Promise<number> {
+  const row = await nextReferenceNumberStatement(db, year).executeTakeFirstOrThrow();
   return Number(row.last_value);
 }
 
 /** `nextReferenceNumber`'s statement, for a caller that sends it itself (`executeAndCommit`). */
-export function nextReferenceNumberStatement(
-  db: QueryCreator<DB>,
-  year: number,
-  alsoLock?: RawBuilder<unknown>,
-) {
+export function nextReferenceNumberStatement(db: QueryCreator<DB>, year: number) {
   return db
     .insertInto('request_reference_sequences')
     .values({ year, last_value: 1 })
@@ -333,7 +316,7 @@ export function nextReferenceNumberStatement(
         .column('year')
         .doUpdateSet((eb) => ({ last_value: eb('request_reference_sequences.last_value', '+', 1) })),
     )
-    .returning(['last_value', (alsoLock ?? sql`null`).as('also_locked')]);
+    .returning('last_value');
 }
 
 // --- applicants ---------------------------------------------------------------------------------

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-db.js';
 import {
-  auditChainLock,
+  AUDIT_HEAD_CTE,
   auditRecordReadingHead,
   recordAudit,
+  selectAuditChainHeadLocked,
   verifyAuditChain,
   GENESIS_HASH,
 } from './audit.js';
@@ -97,8 +98,8 @@ describe('audit records hashed on the server (PostgreSQL, auditRecordReadingHead
       const now = new Date('2026-03-02T02:00:00.123Z');
       const appendOnServer = (after: unknown, entityId: number | null) =>
         db.transaction().execute(async (trx) => {
-          await sql`select ${auditChainLock(dialect)}`.execute(trx);
           await trx
+            .with(AUDIT_HEAD_CTE, (qb) => selectAuditChainHeadLocked(qb, sql`null::int`))
             .insertInto('audit_log')
             .values(auditRecordReadingHead(actor, { action: 'test.server', entityType: 'thing', entityId, after }, now))
             .execute();

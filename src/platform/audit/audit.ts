@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type RawBuilder } from 'kysely';
 import { lockKey, type DialectFeatures } from '../db/dialect.js';
 import type { Tx } from '../db/transaction.js';
 import type { AuditLogTable } from '../db/tables.js';
@@ -30,31 +30,31 @@ const CHAIN_LOCK = 'audit_log';
 /** The last record of the chain (null while it is empty). */
 export type AuditChainHead = { seq: number; hash: string } | null;
 
+/** The CTE that holds the chain's head in a statement appending an `auditRecordReadingHead` record. */
+export const AUDIT_HEAD_CTE = 'audit_head';
+
 /**
- * The chain's lock as a value of another statement (the one before `auditChainHeadSelection`'s), for
- * a caller that appends at the very end of a busy transaction and counts round trips: see `recordAudit`.
+ * PostgreSQL: the body of the `AUDIT_HEAD_CTE` CTE — takes the chain's lock and reads its head inside
+ * the statement, by the function `audit_chain_head_locked` (migration 0019), as one row (`head_seq`,
+ * `head_hash`; none while the chain is empty). The function is volatile, so its read takes a snapshot
+ * of its own, after the lock: it sees every earlier holder's record, which the statement's own
+ * snapshot may not. `after` is a value the call must wait for (the lock order: what the statement
+ * locks first, then the chain).
  */
-export function auditChainLock(dialect: DialectFeatures): RawBuilder<unknown> {
-  return dialect.appendLockExpression(CHAIN_LOCK);
+export function selectAuditChainHeadLocked(qb: QueryCreator<DB>, after: RawBuilder<unknown>) {
+  return qb
+    .selectFrom(
+      sql<{
+        head_seq: number;
+        head_hash: string;
+      }>`audit_chain_head_locked(${sql.lit(lockKey(CHAIN_LOCK))}, ${after})`.as('h'),
+    )
+    .selectAll();
 }
 
 /**
- * PostgreSQL: the chain's head read inside a statement right after taking the chain's lock, by the
- * function `audit_chain_head_locked` (migration 0019), as one row (`head_seq`, `head_hash`; none while
- * the chain is empty). The function is volatile, so its read takes a snapshot of its own, after the
- * lock: it sees every earlier holder's record, which the statement's own snapshot may not. `after` is
- * a value the call must wait for (the lock order: what the statement locks first, then the chain).
- */
-export function auditChainHeadLocked(after: RawBuilder<unknown>) {
-  return sql<{
-    head_seq: number;
-    head_hash: string;
-  }>`audit_chain_head_locked(${sql.lit(lockKey(CHAIN_LOCK))}, ${after})`;
-}
-
-/**
- * The chain's head as two values (`audit_head_seq`, `audit_head_hash`) of a statement run after the
- * one that took `auditChainLock`; `auditChainHeadOf` reads them back.
+ * The chain's head as two values (`audit_head_seq`, `audit_head_hash`) of a statement (SQLite, whose
+ * one writer needs no lock: online intake's reference update); `auditChainHeadOf` reads them back.
  */
 export function auditChainHeadSelection() {
   return [
@@ -116,9 +116,9 @@ function recordMaterial(row: RecordFields): unknown[] {
  * Appends one record to the hash-chained audit log. Must be called inside the transaction that makes
  * the change, so the change and its record commit or roll back together.
  *
- * It takes the chain's lock (held until commit) and reads the head. `options.head`: the caller did
- * both itself inside statements of its own — `auditChainLock` in one, `auditChainHeadSelection` in a
- * later one of the same transaction — and passes the head it read; nothing else may append in between.
+ * It takes the chain's lock (held until commit) and reads the head. `options.head`: the caller read
+ * the head itself in a statement of its own (`auditChainHeadSelection`, SQLite, whose one writer needs
+ * no lock) and passes it; nothing else may append in between.
  */
 export async function recordAudit(
   trx: Tx,
@@ -173,8 +173,8 @@ function recordFields(actor: AuditActor, entry: AuditEntry, now: Date): RecordFi
  * (PostgreSQL): `seq`, `prev_hash` and `hash` read the chain's head and hash on the server — sha256 over
  * exactly `computeAuditHash`'s material, whose part after the head is built here — so a caller can
  * insert the record in the same statement as its own change (one round trip instead of a head read
- * and an insert). The caller took the chain's lock in an earlier statement of the transaction
- * (`auditChainLock`); the statement reading the head must come after that one.
+ * and an insert). The statement takes the chain's lock and reads its head in its CTE `AUDIT_HEAD_CTE`
+ * (`selectAuditChainHeadLocked`).
  */
 export function auditRecordReadingHead(
   actor: AuditActor,
@@ -187,12 +187,6 @@ export function auditRecordReadingHead(
      * string inside JSON (no quote, backslash or control character), which this checks for `text`.
      */
     substitute?: { text: string; by: RawBuilder<string> };
-    /**
-     * The chain's head as the statement itself reads it (null values: the chain is empty), e.g. from
-     * `audit_chain_head_locked` after taking the lock; by default the latest record in the
-     * statement's snapshot, which is right only when the lock was taken by an earlier statement.
-     */
-    head?: { seq: RawBuilder<number | null>; hash: RawBuilder<string | null> };
   } = {},
 ) {
   const { substitute } = options;
@@ -205,12 +199,9 @@ export function auditRecordReadingHead(
   // canonicalJson([seq, prev_hash, ...rest]) is '[' + seq + ',"' + prev_hash + '",' + the text of
   // canonicalJson(rest) after its '[': each element is written the same wherever it stands.
   const rest = replaced(canonicalJson(recordMaterial(fields)).slice(1));
-  const headSeq =
-    options.head?.seq ?? sql<number | null>`(select seq from audit_log order by seq desc limit 1)`;
-  const headHash =
-    options.head?.hash ?? sql<string | null>`(select hash from audit_log order by seq desc limit 1)`;
-  const nextSeq = sql<number>`(coalesce(${headSeq}, 0) + 1)`;
-  const prevHash = sql<string>`coalesce(${headHash}, ${GENESIS_HASH})`;
+  const head = sql.table(AUDIT_HEAD_CTE);
+  const nextSeq = sql<number>`(coalesce((select head_seq from ${head}), 0) + 1)`;
+  const prevHash = sql<string>`coalesce((select head_hash from ${head}), ${GENESIS_HASH})`;
   return {
     ...fields,
     after_json: fields.after_json === null ? null : replaced(fields.after_json),

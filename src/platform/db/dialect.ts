@@ -1,10 +1,4 @@
-import {
-  sql,
-  type Kysely,
-  type ColumnDefinitionBuilder,
-  type CreateTableBuilder,
-  type RawBuilder,
-} from 'kysely';
+import { sql, type Kysely, type ColumnDefinitionBuilder, type CreateTableBuilder } from 'kysely';
 
 export type DialectKind = 'sqlite' | 'postgres';
 
@@ -25,13 +19,6 @@ export interface DialectFeatures {
    * the single write lock of the database file.
    */
   lockForAppend(trx: Kysely<unknown>, lockName: string): Promise<void>;
-  /**
-   * `lockForAppend` as an expression, to take the same lock inside another statement of the
-   * transaction (a value in its select or returning list) and save a round trip. Statements after it
-   * see every change of earlier holders; the statement that takes it may not (its snapshot can predate
-   * the wait). SQLite: null.
-   */
-  appendLockExpression(lockName: string): RawBuilder<unknown>;
   /** Whether `SELECT … FOR UPDATE SKIP LOCKED` is available for claiming queued work. */
   readonly supportsSkipLocked: boolean;
 }
@@ -55,7 +42,6 @@ export function createDialectFeatures(kind: DialectKind): DialectFeatures {
         // the same message (platform/db/database.ts, `tuneConnection`). The key is an integer.
         await sql`select pg_advisory_xact_lock(${sql.lit(lockKey(lockName))})`.execute(trx);
       },
-      appendLockExpression: (lockName) => sql`pg_advisory_xact_lock(${sql.lit(lockKey(lockName))})`,
       supportsSkipLocked: true,
     };
   }
@@ -66,7 +52,6 @@ export function createDialectFeatures(kind: DialectKind): DialectFeatures {
     async lockForAppend() {
       // better-sqlite3 runs on one connection and Kysely serialises its transactions.
     },
-    appendLockExpression: () => sql`null`,
     supportsSkipLocked: false,
   };
 }
